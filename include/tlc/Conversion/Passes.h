@@ -1,0 +1,65 @@
+//===- Passes.h - tlc conversion passes and pipelines -------------*- C++ -*-===//
+#ifndef TLC_CONVERSION_PASSES_H
+#define TLC_CONVERSION_PASSES_H
+
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <string>
+
+namespace mlir {
+class ModuleOp;
+namespace arith {
+class ArithDialect;
+}
+namespace bufferization {
+class BufferizationDialect;
+}
+namespace linalg {
+class LinalgDialect;
+}
+namespace LLVM {
+class LLVMDialect;
+}
+namespace math {
+class MathDialect;
+}
+namespace memref {
+class MemRefDialect;
+}
+namespace tensor {
+class TensorDialect;
+}
+} // namespace mlir
+
+namespace tlc {
+
+#define GEN_PASS_DECL
+#include "tlc/Conversion/Passes.h.inc"
+
+#define GEN_PASS_REGISTRATION
+#include "tlc/Conversion/Passes.h.inc"
+
+/// Options of the CPU lowering pipelines.
+struct CpuPipelineOptions {
+  /// Symbol prefix for the C entry points (see tl-c-abi).
+  std::string prefix;
+};
+
+/// tl -> linalg on tensors.
+void buildTLToLinalgPipeline(mlir::OpPassManager &pm);
+/// linalg on tensors -> LLVM dialect with tlc's C ABI (bufferization,
+/// destination passing, loops, LLVM).
+void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
+                               const CpuPipelineOptions &options);
+/// The whole CPU pipeline: tl -> LLVM dialect.
+void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
+                           const CpuPipelineOptions &options);
+
+/// Registers the tl-lower-to-linalg, tl-linalg-to-llvm and tl-lower-to-llvm
+/// pipelines.
+void registerTLPipelines();
+
+} // namespace tlc
+
+#endif // TLC_CONVERSION_PASSES_H

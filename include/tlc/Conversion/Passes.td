@@ -1,0 +1,59 @@
+//===- Passes.td - tlc conversion passes ------------------*- tablegen -*-===//
+#ifndef TLC_CONVERSION_PASSES_TD
+#define TLC_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
+  let summary = "Lower tl ops to linalg.generic on tensors";
+  let description = [{
+    Each `tl.einsum` becomes one `linalg.generic` whose loops are the result
+    dimensions followed by the reduced letters; diagonals index an operand
+    with the same loop twice and size-1 broadcast dimensions with the
+    constant 0. The body combines the operands with the semiring's product
+    and folds into the accumulator with its sum; the accumulator starts at
+    the sum's identity. `tl.map` becomes an elementwise `linalg.generic`,
+    `tl.reduce` a reduction generic (two for `mean` and `logsumexp`),
+    `tl.softmax` three generics (max, sum of exponentials, normalise), and
+    `tl.constant` an `arith.constant`.
+
+    Function arguments are marked `bufferization.writable = false`: they are
+    the caller's read-only input buffers.
+  }];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::arith::ArithDialect",
+    "mlir::math::MathDialect", "mlir::tensor::TensorDialect",
+    "mlir::bufferization::BufferizationDialect"
+  ];
+}
+
+def TLCAbi : Pass<"tl-c-abi", "mlir::ModuleOp"> {
+  let summary = "Give bufferized entry points tlc's C ABI";
+  let description = [{
+    Runs after bufferization and `buffer-results-to-out-params`. Each public
+    function `@f(inputs..., outputs...)` is renamed to `<prefix>_run` (or
+    `<prefix>_<f>_run` when the module has several entry points, `<f>_run`
+    without a prefix), gains a trailing workspace argument and returns an
+    `i32` status (0 on success). A function `<prefix>_workspace_size()`
+    returning the workspace size in bytes is added next to it. Entry points
+    are tagged `tl.entry` for `tl-entry-wrappers`.
+  }];
+  let options = [
+    Option<"prefix", "prefix", "std::string", /*default=*/"\"\"",
+           "Symbol prefix of the generated C functions">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect", "mlir::memref::MemRefDialect"];
+}
+
+def TLEntryWrappers : Pass<"tl-entry-wrappers", "mlir::ModuleOp"> {
+  let summary = "Add `<name>_packed(void **args)` wrappers to LLVM entry points";
+  let description = [{
+    For each `llvm.func` tagged `tl.entry` (bare-pointer convention: one
+    pointer per buffer), adds `int32_t <name>_packed(void **args)` that
+    loads the pointers from an array and calls the entry point. Generic
+    harnesses (tests, `tlc run`) call entry points of any arity through it.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
+#endif

@@ -1,0 +1,28 @@
+//===- TL.h - TensorLogic dialect ---------------------------------*- C++ -*-===//
+#ifndef TLC_DIALECT_TL_IR_TL_H
+#define TLC_DIALECT_TL_IR_TL_H
+
+#include "mlir/Bytecode/BytecodeOpInterface.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/OpDefinition.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+
+#include "tlc/Dialect/TL/IR/TLOpsDialect.h.inc"
+#include "tlc/Dialect/TL/IR/TLEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "tlc/Dialect/TL/IR/TLAttrs.h.inc"
+
+#define GET_OP_CLASSES
+#include "tlc/Dialect/TL/IR/TLOps.h.inc"
+
+namespace tlc::tl {
+/// The element types tl ops accept: f32, f64, i32, i64, i1.
+bool isSupportedElementType(mlir::Type type);
+/// Name of a supported element type as the C header and diagnostics spell it.
+llvm::StringRef elementTypeName(mlir::Type type);
+} // namespace tlc::tl
+
+#endif // TLC_DIALECT_TL_IR_TL_H

@@ -1,0 +1,156 @@
+//===- TLOps.td - TensorLogic operations ------------------*- tablegen -*-===//
+#ifndef TLC_DIALECT_TL_IR_TLOPS_TD
+#define TLC_DIALECT_TL_IR_TLOPS_TD
+
+include "tlc/Dialect/TL/IR/TLDialect.td"
+include "tlc/Dialect/TL/IR/TLAttrs.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// tl.einsum
+//===----------------------------------------------------------------------===//
+
+def TL_EinsumOp : TL_Op<"einsum", [Pure]> {
+  let summary = "N-ary einsum over a semiring";
+  let description = [{
+    Contracts its operands as `numpy.einsum` does, with the semiring's
+    combine in place of `*` and its reduction in place of `+`. The `spec`
+    follows numpy's grammar in full: explicit (`"ij,jk->ik"`) and implicit
+    output (`"ij,jk"`: letters seen once, sorted), repeated letters within an
+    operand (diagonals and traces: `"ii->i"`, `"ii->"`), ellipsis
+    broadcasting (`"...ij,...jk->...ik"`), size-1 broadcasting, scalars
+    (rank-0 operands, `",ij->ij"`), upper- and lower-case letters, spaces and
+    zero-size dimensions.
+
+    | semiring | reduce | combine | element types |
+    |---|---|---|---|
+    | `plus_times` (default) | `+` | `*` | all (on `i1`: OR of AND) |
+    | `or_and` | OR | AND | `i1` |
+    | `max_plus` | max | `+` | numeric |
+    | `min_plus` | min | `+` | numeric |
+    | `max_times` | max | `*` | numeric |
+
+    Integers wrap on overflow, as numpy's do. All operands and the result
+    share one element type.
+
+    ```mlir
+    %r = tl.einsum "ij,jk->ik" %a, %b : tensor<2x3xf32>, tensor<3x4xf32> -> tensor<2x4xf32>
+    %c = tl.einsum "xy,yz->xz" %p, %q {semiring = #tl.semiring<or_and>}
+           : tensor<8x8xi1>, tensor<8x8xi1> -> tensor<8x8xi1>
+    ```
+  }];
+  let arguments = (ins StrAttr:$spec, Variadic<AnyRankedTensor>:$inputs,
+      DefaultValuedAttr<TL_SemiringAttr, "::tlc::tl::Semiring::plus_times">:$semiring);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $spec $inputs attr-dict `:` type($inputs) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// tl.map
+//===----------------------------------------------------------------------===//
+
+def TL_MapOp : TL_Op<"map", [Pure]> {
+  let summary = "elementwise function over operands aligned by index names";
+  let description = [{
+    Applies `fn` elementwise. The `spec` names each operand's dimensions and
+    the result's (`"bh,h->bh"`): operands broadcast by index name, every
+    result index appears in some operand and every operand index in the
+    result. An optional `scalar` attribute is an extra, last argument of the
+    function (`tl.map "i->i" mul %x {scalar = 2.0 : f64}` is `2 * x`).
+
+    Functions: binary `add sub mul div max min pow`; unary `relu sigmoid
+    tanh exp log sqrt abs neg step one_minus cast` (`step(x)` is 1 where
+    `x > 0`, else 0; `cast` converts to the result element type);
+    comparisons `eq ne lt le gt ge` (result `i1`); Boolean `and or xor not`
+    (on `i1`); `select(c, a, b)`. `sigmoid tanh exp log sqrt pow` need
+    floating-point operands.
+
+    ```mlir
+    %y = tl.map "bh,h->bh" add %x, %b : tensor<4x8xf32>, tensor<8xf32> -> tensor<4x8xf32>
+    ```
+  }];
+  let arguments = (ins StrAttr:$spec, TL_MapFnAttr:$fn,
+      Variadic<AnyRankedTensor>:$inputs, OptionalAttr<F64Attr>:$scalar);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $spec $fn $inputs attr-dict `:` type($inputs) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// Number of arguments `fn` takes.
+    static unsigned getArity(::tlc::tl::MapFn fn);
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// tl.reduce
+//===----------------------------------------------------------------------===//
+
+def TL_ReduceOp : TL_Op<"reduce", [Pure]> {
+  let summary = "reduction over given axes";
+  let description = [{
+    Reduces `input` over `axes` (distinct, in range); the result keeps the
+    other dimensions in order. `sum max min prod` work on every element type
+    (on `i1`, sum and max are OR, prod and min are AND); `mean` and
+    `logsumexp` (computed as `m + log(sum(exp(x - m)))` with `m` the maximum)
+    need floating point.
+
+    ```mlir
+    %s = tl.reduce sum %x axes [1] : tensor<4x5xf32> -> tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins TL_ReduceKindAttr:$kind, AnyRankedTensor:$input,
+      DenseI64ArrayAttr:$axes);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $kind $input `axes` $axes attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// tl.softmax
+//===----------------------------------------------------------------------===//
+
+def TL_SoftmaxOp : TL_Op<"softmax", [Pure]> {
+  let summary = "numerically stable softmax along one axis";
+  let description = [{
+    `exp(x - max) / sum(exp(x - max))` along `axis` (the paper's `p'.`
+    notation). Floating point only.
+
+    ```mlir
+    %p = tl.softmax %x axis 1 : tensor<4x5xf32> -> tensor<4x5xf32>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = [{
+    $input `axis` $axis attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// tl.constant
+//===----------------------------------------------------------------------===//
+
+def TL_ConstantOp : TL_Op<"constant", [ConstantLike, Pure,
+    AllTypesMatch<["value", "result"]>]> {
+  let summary = "dense constant tensor";
+  let description = [{
+    ```mlir
+    %w = tl.constant dense<[1.0, 2.0]> : tensor<2xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "attr-dict $value";
+  let hasFolder = 1;
+  let hasVerifier = 1;
+}
+
+#endif

@@ -1,0 +1,133 @@
+//===- CAbi.cpp - tlc's C ABI for entry points ----------------------------===//
+//
+// Upstream's `buffer-results-to-out-params` gives destination passing; these
+// passes add what is specific to tlc's ABI (DESIGN.md, "What tlc emits"): the
+// symbol names, the workspace argument, the status result and the packed
+// wrapper. Nothing upstream names or wraps functions this way.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace tlc {
+#define GEN_PASS_DEF_TLCABI
+#define GEN_PASS_DEF_TLENTRYWRAPPERS
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+
+static constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
+
+namespace {
+
+struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    SmallVector<func::FuncOp> entries;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isExternal())
+        entries.push_back(func);
+    OpBuilder b(module.getContext());
+    for (func::FuncOp func : entries) {
+      if (func.getNumResults() != 0) {
+        func.emitError("entry point still returns values after "
+                       "buffer-results-to-out-params; outputs must be static "
+                       "memrefs");
+        return signalPassFailure();
+      }
+      std::string base = prefix.empty() ? func.getSymName().str()
+                         : entries.size() == 1
+                             ? prefix
+                             : prefix + "_" + func.getSymName().str();
+      if (failed(rewriteEntry(func, base + "_run")))
+        return signalPassFailure();
+      // The workspace is empty until the memory plan assigns intermediates
+      // to it; until then intermediates are heap-allocated and freed.
+      b.setInsertionPointAfter(func);
+      Location loc = func.getLoc();
+      auto sizeFn = func::FuncOp::create(
+          b, loc, base + "_workspace_size",
+          b.getFunctionType({}, {b.getI64Type()}));
+      Block *body = sizeFn.addEntryBlock();
+      OpBuilder bb = OpBuilder::atBlockEnd(body);
+      Value zero = arith::ConstantOp::create(bb, loc, bb.getI64IntegerAttr(0));
+      func::ReturnOp::create(bb, loc, zero);
+    }
+  }
+
+  LogicalResult rewriteEntry(func::FuncOp func, const std::string &name) {
+    if (SymbolTable::lookupNearestSymbolFrom(func, StringAttr::get(
+                                                       func.getContext(), name)))
+      return func.emitError("symbol '") << name << "' already exists";
+    MLIRContext *ctx = func.getContext();
+    OpBuilder b(ctx);
+    auto workspaceType = MemRefType::get({0}, b.getI8Type());
+    SmallVector<Type> argTypes(func.getArgumentTypes());
+    argTypes.push_back(workspaceType);
+    func.getBody().addArgument(workspaceType, func.getLoc());
+    func.setType(b.getFunctionType(argTypes, {b.getI32Type()}));
+    func.walk([&](func::ReturnOp ret) {
+      b.setInsertionPoint(ret);
+      Value ok = arith::ConstantOp::create(b, ret.getLoc(), b.getI32IntegerAttr(0));
+      ret->setOperands(ok);
+    });
+    if (failed(SymbolTable::replaceAllSymbolUses(
+            func, StringAttr::get(ctx, name), func->getParentOp())))
+      return func.emitError("cannot rename entry point");
+    func.setSymName(name);
+    func->setAttr(kEntryAttr, UnitAttr::get(ctx));
+    return success();
+  }
+};
+
+struct TLEntryWrappersPass
+    : tlc::impl::TLEntryWrappersBase<TLEntryWrappersPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
+    SmallVector<LLVM::LLVMFuncOp> entries;
+    for (auto func : module.getOps<LLVM::LLVMFuncOp>())
+      if (func->hasAttr(kEntryAttr) && !func.isExternal())
+        entries.push_back(func);
+    auto ptrType = LLVM::LLVMPointerType::get(ctx);
+    OpBuilder b(ctx);
+    for (LLVM::LLVMFuncOp func : entries) {
+      LLVM::LLVMFunctionType type = func.getFunctionType();
+      for (Type t : type.getParams())
+        if (t != ptrType) {
+          func.emitError("tl-entry-wrappers expects the bare-pointer calling "
+                         "convention, but an argument has type ")
+              << t;
+          return signalPassFailure();
+        }
+      Location loc = func.getLoc();
+      b.setInsertionPointAfter(func);
+      auto wrapper = LLVM::LLVMFuncOp::create(
+          b, loc, (func.getName() + "_packed").str(),
+          LLVM::LLVMFunctionType::get(type.getReturnType(), {ptrType}));
+      Block *body = wrapper.addEntryBlock(b);
+      OpBuilder bb = OpBuilder::atBlockEnd(body);
+      SmallVector<Value> args;
+      for (unsigned i = 0, e = type.getNumParams(); i < e; ++i) {
+        Value slot = LLVM::GEPOp::create(bb, loc, ptrType, ptrType,
+                                         body->getArgument(0),
+                                         ArrayRef<LLVM::GEPArg>{(int32_t)i});
+        args.push_back(LLVM::LoadOp::create(bb, loc, ptrType, slot));
+      }
+      auto call = LLVM::CallOp::create(bb, loc, func, args);
+      LLVM::ReturnOp::create(bb, loc, call.getResult());
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,76 @@
+//===- Pipelines.cpp - tlc's lowering pipelines ---------------------------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/Support/ErrorHandling.h"
+
+using namespace mlir;
+
+/// Appends a textual pipeline of upstream passes; the texts are fixed, so a
+/// parse failure is a bug in tlc.
+static void addUpstream(OpPassManager &pm, StringRef pipeline) {
+  if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
+    llvm::report_fatal_error("tlc: invalid built-in pipeline");
+}
+
+void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
+  pm.addPass(createTLToLinalg());
+  addUpstream(pm, "canonicalize,cse");
+}
+
+void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
+                                    const CpuPipelineOptions &options) {
+  // Destination passing: results become caller-provided out-params, and
+  // allocations of returned buffers are replaced by them.
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map},"
+                  "buffer-results-to-out-params{hoist-static-allocs "
+                  "modify-public-functions},"
+                  "canonicalize");
+  addUpstream(pm, "buffer-deallocation-pipeline");
+  TLCAbiOptions abi;
+  abi.prefix = options.prefix;
+  pm.addPass(createTLCAbi(abi));
+  addUpstream(pm, "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
+                  "canonicalize,expand-strided-metadata,lower-affine,"
+                  "finalize-memref-to-llvm,convert-math-to-libm,"
+                  "convert-math-to-llvm,convert-arith-to-llvm,"
+                  "convert-cf-to-llvm,"
+                  "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
+                  "convert-ub-to-llvm,reconcile-unrealized-casts");
+  pm.addPass(createTLEntryWrappers());
+}
+
+void tlc::buildTLToLLVMPipeline(OpPassManager &pm,
+                                const CpuPipelineOptions &options) {
+  buildTLToLinalgPipeline(pm);
+  buildLinalgToLLVMPipeline(pm, options);
+}
+
+namespace {
+struct PipelineOptions : PassPipelineOptions<PipelineOptions> {
+  Option<std::string> prefix{*this, "prefix",
+                             llvm::cl::desc("Symbol prefix of the C entry "
+                                            "points"),
+                             llvm::cl::init("")};
+};
+} // namespace
+
+void tlc::registerTLPipelines() {
+  PassPipelineRegistration<>("tl-lower-to-linalg",
+                             "Lower tl to linalg on tensors",
+                             buildTLToLinalgPipeline);
+  PassPipelineRegistration<PipelineOptions>(
+      "tl-linalg-to-llvm",
+      "Bufferize linalg (destination passing) and lower to the LLVM dialect "
+      "with tlc's C ABI",
+      [](OpPassManager &pm, const PipelineOptions &o) {
+        buildLinalgToLLVMPipeline(pm, CpuPipelineOptions{o.prefix});
+      });
+  PassPipelineRegistration<PipelineOptions>(
+      "tl-lower-to-llvm", "Lower tl to the LLVM dialect (the CPU pipeline)",
+      [](OpPassManager &pm, const PipelineOptions &o) {
+        buildTLToLLVMPipeline(pm, CpuPipelineOptions{o.prefix});
+      });
+}

@@ -1,0 +1,607 @@
+//===- TLToLinalg.cpp - Lower tl ops to linalg on tensors -----------------===//
+
+#include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/EinsumSpec.h"
+#include "tlc/Dialect/TL/IR/TL.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace tlc {
+#define GEN_PASS_DEF_TLTOLINALG
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+using namespace tlc;
+using namespace tlc::tl;
+
+namespace {
+
+//===----------------------------------------------------------------------===//
+// Scalar helpers
+//===----------------------------------------------------------------------===//
+
+/// Builds scalar arithmetic on one element type, choosing float, integer or
+/// Boolean (i1) ops.
+struct Scalar {
+  OpBuilder &b;
+  Location loc;
+  Type type;
+
+  bool isFloat() const { return isa<FloatType>(type); }
+  bool isBool() const { return type.isInteger(1); }
+
+  Value constant(double v) const {
+    if (isFloat())
+      return arith::ConstantOp::create(b, loc, b.getFloatAttr(type, v));
+    return arith::ConstantOp::create(b, loc,
+                                     b.getIntegerAttr(type, (int64_t)v));
+  }
+  /// The largest or smallest value of the type (+-inf for floats).
+  Value extreme(bool largest) const {
+    if (auto ft = dyn_cast<FloatType>(type))
+      return arith::ConstantOp::create(
+          b, loc,
+          b.getFloatAttr(type, APFloat::getInf(ft.getFloatSemantics(),
+                                               /*Negative=*/!largest)));
+    unsigned w = type.getIntOrFloatBitWidth();
+    APInt v = isBool() ? (largest ? APInt::getAllOnes(1) : APInt(1, 0))
+                       : (largest ? APInt::getSignedMaxValue(w)
+                                  : APInt::getSignedMinValue(w));
+    return arith::ConstantOp::create(b, loc, b.getIntegerAttr(type, v));
+  }
+  Value add(Value x, Value y) const {
+    if (isFloat())
+      return arith::AddFOp::create(b, loc, x, y);
+    if (isBool())
+      return arith::OrIOp::create(b, loc, x, y);
+    return arith::AddIOp::create(b, loc, x, y);
+  }
+  Value sub(Value x, Value y) const {
+    if (isFloat())
+      return arith::SubFOp::create(b, loc, x, y);
+    return arith::SubIOp::create(b, loc, x, y);
+  }
+  Value mul(Value x, Value y) const {
+    if (isFloat())
+      return arith::MulFOp::create(b, loc, x, y);
+    if (isBool())
+      return arith::AndIOp::create(b, loc, x, y);
+    return arith::MulIOp::create(b, loc, x, y);
+  }
+  /// Float division; integer floor division with x/0 = 0 (numpy's //) and
+  /// MIN/-1 wrapping, so generated code never traps.
+  Value div(Value x, Value y) const {
+    if (isFloat())
+      return arith::DivFOp::create(b, loc, x, y);
+    Value zero = constant(0), minusOne = constant(-1);
+    Value isZero =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, zero);
+    Value isMinusOne =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, y, minusOne);
+    Value trap = arith::OrIOp::create(b, loc, isZero, isMinusOne);
+    Value one = constant(1);
+    Value safeY = arith::SelectOp::create(b, loc, trap, one, y);
+    Value q = arith::FloorDivSIOp::create(b, loc, x, safeY);
+    Value negX = arith::SubIOp::create(b, loc, zero, x);
+    Value special = arith::SelectOp::create(b, loc, isZero, zero, negX);
+    return arith::SelectOp::create(b, loc, trap, special, q);
+  }
+  Value max(Value x, Value y) const {
+    if (isFloat())
+      return arith::MaximumFOp::create(b, loc, x, y);
+    if (isBool())
+      return arith::OrIOp::create(b, loc, x, y);
+    return arith::MaxSIOp::create(b, loc, x, y);
+  }
+  Value min(Value x, Value y) const {
+    if (isFloat())
+      return arith::MinimumFOp::create(b, loc, x, y);
+    if (isBool())
+      return arith::AndIOp::create(b, loc, x, y);
+    return arith::MinSIOp::create(b, loc, x, y);
+  }
+  Value cmp(MapFn fn, Value x, Value y) const {
+    if (isFloat()) {
+      arith::CmpFPredicate p;
+      switch (fn) {
+      case MapFn::eq: p = arith::CmpFPredicate::OEQ; break;
+      case MapFn::ne: p = arith::CmpFPredicate::UNE; break;
+      case MapFn::lt: p = arith::CmpFPredicate::OLT; break;
+      case MapFn::le: p = arith::CmpFPredicate::OLE; break;
+      case MapFn::gt: p = arith::CmpFPredicate::OGT; break;
+      default: p = arith::CmpFPredicate::OGE; break;
+      }
+      return arith::CmpFOp::create(b, loc, p, x, y);
+    }
+    // i1 compares unsigned (false < true); other integers signed.
+    bool u = isBool();
+    arith::CmpIPredicate p;
+    switch (fn) {
+    case MapFn::eq: p = arith::CmpIPredicate::eq; break;
+    case MapFn::ne: p = arith::CmpIPredicate::ne; break;
+    case MapFn::lt: p = u ? arith::CmpIPredicate::ult : arith::CmpIPredicate::slt; break;
+    case MapFn::le: p = u ? arith::CmpIPredicate::ule : arith::CmpIPredicate::sle; break;
+    case MapFn::gt: p = u ? arith::CmpIPredicate::ugt : arith::CmpIPredicate::sgt; break;
+    default: p = u ? arith::CmpIPredicate::uge : arith::CmpIPredicate::sge; break;
+    }
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+};
+
+/// Converts `v` (of element type `from`) to `to`, numpy-style: Booleans are
+/// 0/1, anything to Boolean is `!= 0`.
+static Value convertScalar(OpBuilder &b, Location loc, Value v, Type to) {
+  Type from = v.getType();
+  if (from == to)
+    return v;
+  if (to.isInteger(1)) {
+    if (isa<FloatType>(from))
+      return arith::CmpFOp::create(
+          b, loc, arith::CmpFPredicate::UNE, v,
+          arith::ConstantOp::create(b, loc, b.getFloatAttr(from, 0.0)));
+    return arith::CmpIOp::create(
+        b, loc, arith::CmpIPredicate::ne, v,
+        arith::ConstantOp::create(b, loc, b.getIntegerAttr(from, 0)));
+  }
+  if (isa<FloatType>(to)) {
+    if (isa<FloatType>(from))
+      return to.getIntOrFloatBitWidth() > from.getIntOrFloatBitWidth()
+                 ? (Value)arith::ExtFOp::create(b, loc, to, v)
+                 : (Value)arith::TruncFOp::create(b, loc, to, v);
+    if (from.isInteger(1))
+      return arith::UIToFPOp::create(b, loc, to, v);
+    return arith::SIToFPOp::create(b, loc, to, v);
+  }
+  if (isa<FloatType>(from))
+    return arith::FPToSIOp::create(b, loc, to, v);
+  unsigned fw = from.getIntOrFloatBitWidth(), tw = to.getIntOrFloatBitWidth();
+  if (tw < fw)
+    return arith::TruncIOp::create(b, loc, to, v);
+  if (from.isInteger(1))
+    return arith::ExtUIOp::create(b, loc, to, v);
+  return arith::ExtSIOp::create(b, loc, to, v);
+}
+
+/// Applies a tl.map function to scalar arguments.
+static Value applyMapFn(OpBuilder &b, Location loc, MapFn fn,
+                        ArrayRef<Value> args, Type resultType) {
+  Type argType = args[fn == MapFn::select ? 1 : 0].getType();
+  Scalar s{b, loc, argType};
+  Value x = args[0];
+  switch (fn) {
+  case MapFn::add: return s.add(x, args[1]);
+  case MapFn::sub: return s.sub(x, args[1]);
+  case MapFn::mul: return s.mul(x, args[1]);
+  case MapFn::div: return s.div(x, args[1]);
+  case MapFn::max: return s.max(x, args[1]);
+  case MapFn::min: return s.min(x, args[1]);
+  case MapFn::pow: return math::PowFOp::create(b, loc, x, args[1]);
+  case MapFn::relu: return s.max(x, s.constant(0));
+  case MapFn::sigmoid: {
+    Value e = math::ExpOp::create(b, loc, arith::NegFOp::create(b, loc, x));
+    Value one = s.constant(1);
+    return arith::DivFOp::create(b, loc, one,
+                                 arith::AddFOp::create(b, loc, one, e));
+  }
+  case MapFn::tanh: return math::TanhOp::create(b, loc, x);
+  case MapFn::exp: return math::ExpOp::create(b, loc, x);
+  case MapFn::log: return math::LogOp::create(b, loc, x);
+  case MapFn::sqrt: return math::SqrtOp::create(b, loc, x);
+  case MapFn::abs:
+    if (s.isFloat())
+      return math::AbsFOp::create(b, loc, x);
+    return math::AbsIOp::create(b, loc, x);
+  case MapFn::neg:
+    if (s.isFloat())
+      return arith::NegFOp::create(b, loc, x);
+    return s.sub(s.constant(0), x);
+  case MapFn::step: {
+    Value positive = s.isBool() ? x : s.cmp(MapFn::gt, x, s.constant(0));
+    return convertScalar(b, loc, positive, resultType);
+  }
+  case MapFn::one_minus: return s.sub(s.constant(1), x);
+  case MapFn::cast: return convertScalar(b, loc, x, resultType);
+  case MapFn::eq:
+  case MapFn::ne:
+  case MapFn::lt:
+  case MapFn::le:
+  case MapFn::gt:
+  case MapFn::ge:
+    return s.cmp(fn, x, args[1]);
+  case MapFn::and_: return arith::AndIOp::create(b, loc, x, args[1]);
+  case MapFn::or_: return arith::OrIOp::create(b, loc, x, args[1]);
+  case MapFn::xor_: return arith::XOrIOp::create(b, loc, x, args[1]);
+  case MapFn::not_: return arith::XOrIOp::create(b, loc, x, s.extreme(true));
+  case MapFn::select: return arith::SelectOp::create(b, loc, x, args[1], args[2]);
+  }
+  llvm_unreachable("unknown map function");
+}
+
+//===----------------------------------------------------------------------===//
+// Builders
+//===----------------------------------------------------------------------===//
+
+/// An empty tensor of `type` filled with `value`.
+static Value filledTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                          Value value) {
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                        type.getElementType());
+  return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+}
+
+/// Indexing map of an operand: each dimension reads the loop in `loops`, or
+/// the constant 0 where the entry is -1 (size-1 broadcast).
+static AffineMap operandMap(MLIRContext *ctx, unsigned numLoops,
+                            ArrayRef<int> loops) {
+  SmallVector<AffineExpr> exprs;
+  for (int l : loops)
+    exprs.push_back(l < 0 ? getAffineConstantExpr(0, ctx)
+                          : getAffineDimExpr(l, ctx));
+  return AffineMap::get(numLoops, 0, exprs, ctx);
+}
+
+/// Reduces `input` over the dimensions marked in `reduced` into a tensor of
+/// the remaining dimensions, starting from `init`. `combine(b, loc, x, acc)`
+/// gives the new accumulator. `extra` values are broadcast inputs with the
+/// result's shape (read alongside x: combine gets them after x).
+static Value buildReduction(
+    OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
+    Value init, ValueRange extra,
+    function_ref<Value(OpBuilder &, Location, ValueRange, Value)> combine) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = inType.getRank();
+  SmallVector<int64_t> outShape;
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iters;
+  for (unsigned d = 0; d < rank; ++d) {
+    iters.push_back(reduced[d] ? utils::IteratorType::reduction
+                               : utils::IteratorType::parallel);
+    if (!reduced[d]) {
+      outShape.push_back(inType.getDimSize(d));
+      outExprs.push_back(getAffineDimExpr(d, ctx));
+    }
+  }
+  auto outType = RankedTensorType::get(outShape, inType.getElementType());
+  AffineMap outMap = AffineMap::get(rank, 0, outExprs, ctx);
+  SmallVector<AffineMap> maps{AffineMap::getMultiDimIdentityMap(rank, ctx)};
+  for (size_t i = 0; i < extra.size(); ++i)
+    maps.push_back(outMap);
+  maps.push_back(outMap);
+  SmallVector<Value> inputs{input};
+  inputs.append(extra.begin(), extra.end());
+  return linalg::GenericOp::create(
+             b, loc, outType, inputs, filledTensor(b, loc, outType, init),
+             maps, iters,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               Value r = combine(nb, nloc, args.drop_back(), args.back());
+               linalg::YieldOp::create(nb, nloc, r);
+             })
+      .getResult(0);
+}
+
+/// An elementwise generic over `inputs` (indexed by `maps`) producing `type`.
+static Value buildElementwise(
+    OpBuilder &b, Location loc, RankedTensorType type, ValueRange inputs,
+    ArrayRef<AffineMap> inputMaps,
+    function_ref<Value(OpBuilder &, Location, ValueRange)> body) {
+  MLIRContext *ctx = b.getContext();
+  unsigned rank = type.getRank();
+  SmallVector<AffineMap> maps(inputMaps);
+  maps.push_back(AffineMap::getMultiDimIdentityMap(rank, ctx));
+  SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+  Value empty = tensor::EmptyOp::create(b, loc, type.getShape(),
+                                        type.getElementType());
+  return linalg::GenericOp::create(
+             b, loc, type, inputs, empty, maps, iters,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc,
+                                       body(nb, nloc, args.drop_back()));
+             })
+      .getResult(0);
+}
+
+//===----------------------------------------------------------------------===//
+// Patterns
+//===----------------------------------------------------------------------===//
+
+struct EinsumLowering : OpConversionPattern<EinsumOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    std::vector<std::vector<int64_t>> shapes;
+    for (Value v : op.getInputs()) {
+      auto s = cast<RankedTensorType>(v.getType()).getShape();
+      shapes.emplace_back(s.begin(), s.end());
+    }
+    std::string error;
+    std::optional<EinsumProblem> problem =
+        bindEinsumSpec(op.getSpec(), shapes, error);
+    if (!problem)
+      return rewriter.notifyMatchFailure(op, error);
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Type elt = resultType.getElementType();
+    MLIRContext *ctx = op.getContext();
+    unsigned numLoops = problem->loopSizes.size();
+
+    SmallVector<AffineMap> maps;
+    for (const std::vector<int> &loops : problem->inputLoops)
+      maps.push_back(operandMap(ctx, numLoops, loops));
+    maps.push_back(AffineMap::getMinorIdentityMap(
+        numLoops, problem->numOutputLoops, ctx));
+    maps.back() = AffineMap::get(
+        numLoops, 0,
+        llvm::to_vector(llvm::map_range(
+            llvm::seq<unsigned>(0, problem->numOutputLoops),
+            [&](unsigned d) { return getAffineDimExpr(d, ctx); })),
+        ctx);
+    SmallVector<utils::IteratorType> iters(numLoops,
+                                           utils::IteratorType::reduction);
+    for (unsigned d = 0; d < problem->numOutputLoops; ++d)
+      iters[d] = utils::IteratorType::parallel;
+
+    Semiring sr = op.getSemiring();
+    Scalar s{rewriter, loc, elt};
+    // Identity of the semiring's sum (the accumulator's start value).
+    Value init;
+    switch (sr) {
+    case Semiring::plus_times:
+    case Semiring::or_and: init = s.constant(0); break;
+    case Semiring::max_plus:
+    case Semiring::max_times: init = s.extreme(/*largest=*/false); break;
+    case Semiring::min_plus: init = s.extreme(/*largest=*/true); break;
+    }
+    Value acc = filledTensor(rewriter, loc, resultType, init);
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, resultType, adaptor.getInputs(), acc, maps, iters,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          Scalar bs{b, l, elt};
+          bool additive = sr == Semiring::max_plus || sr == Semiring::min_plus;
+          Value prod = args[0];
+          for (Value v : args.drop_front().drop_back())
+            prod = additive ? bs.add(prod, v) : bs.mul(prod, v);
+          Value out = args.back(), r;
+          switch (sr) {
+          case Semiring::plus_times:
+          case Semiring::or_and: r = bs.add(out, prod); break;
+          case Semiring::max_plus:
+          case Semiring::max_times: r = bs.max(out, prod); break;
+          case Semiring::min_plus: r = bs.min(out, prod); break;
+          }
+          linalg::YieldOp::create(b, l, r);
+        });
+    rewriter.replaceOp(op, generic.getResult(0));
+    return success();
+  }
+};
+
+struct MapLowering : OpConversionPattern<MapOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MapOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    std::vector<std::vector<int64_t>> shapes;
+    for (Value v : op.getInputs()) {
+      auto s = cast<RankedTensorType>(v.getType()).getShape();
+      shapes.emplace_back(s.begin(), s.end());
+    }
+    std::string error;
+    std::optional<EinsumProblem> problem =
+        bindMapSpec(op.getSpec(), shapes, error);
+    if (!problem)
+      return rewriter.notifyMatchFailure(op, error);
+    auto resultType = cast<RankedTensorType>(op.getType());
+    SmallVector<AffineMap> maps;
+    for (const std::vector<int> &loops : problem->inputLoops)
+      maps.push_back(operandMap(op.getContext(), resultType.getRank(), loops));
+    MapFn fn = op.getFn();
+    std::optional<double> scalar;
+    if (auto attr = op.getScalarAttr())
+      scalar = attr.getValueAsDouble();
+    Value result = buildElementwise(
+        rewriter, loc, resultType, adaptor.getInputs(), maps,
+        [&](OpBuilder &b, Location l, ValueRange args) {
+          SmallVector<Value> all(args);
+          if (scalar)
+            all.push_back(Scalar{b, l, args.back().getType()}.constant(*scalar));
+          return applyMapFn(b, l, fn, all, resultType.getElementType());
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ReduceLowering : OpConversionPattern<ReduceOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ReduceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto inType = cast<RankedTensorType>(input.getType());
+    Type elt = inType.getElementType();
+    SmallVector<bool> reduced(inType.getRank(), false);
+    int64_t count = 1;
+    for (int64_t a : op.getAxes()) {
+      reduced[a] = true;
+      count *= inType.getDimSize(a);
+    }
+    Scalar s{rewriter, loc, elt};
+    auto reduceWith = [&](Value init, auto combine) {
+      return buildReduction(
+          rewriter, loc, input, reduced, init, {},
+          [&](OpBuilder &b, Location l, ValueRange xs, Value acc) {
+            return combine(Scalar{b, l, elt}, xs[0], acc);
+          });
+    };
+    auto sumOf = [](Scalar bs, Value x, Value acc) { return bs.add(acc, x); };
+    auto maxOf = [](Scalar bs, Value x, Value acc) { return bs.max(acc, x); };
+    auto resultType = cast<RankedTensorType>(op.getType());
+    Value result;
+    switch (op.getKind()) {
+    case ReduceKind::sum: result = reduceWith(s.constant(0), sumOf); break;
+    case ReduceKind::max:
+      result = reduceWith(s.extreme(false), maxOf);
+      break;
+    case ReduceKind::min:
+      result = reduceWith(s.extreme(true), [](Scalar bs, Value x, Value acc) {
+        return bs.min(acc, x);
+      });
+      break;
+    case ReduceKind::prod:
+      result = reduceWith(s.constant(1), [](Scalar bs, Value x, Value acc) {
+        return bs.mul(acc, x);
+      });
+      break;
+    case ReduceKind::mean: {
+      // sum / count; an empty reduction gives 0/0 = NaN, as numpy does.
+      Value sum = reduceWith(s.constant(0), sumOf);
+      Value n = s.constant((double)count);
+      unsigned rank = resultType.getRank();
+      result = buildElementwise(
+          rewriter, loc, resultType, sum,
+          AffineMap::getMultiDimIdentityMap(rank, op.getContext()),
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::DivFOp::create(b, l, args[0], n);
+          });
+      break;
+    }
+    case ReduceKind::logsumexp: {
+      // m + log(sum(exp(x - m))), with m = max(x) or 0 where that is not
+      // finite (all -inf, or an empty reduction), as scipy does.
+      Value m = stableMax(rewriter, loc, input, reduced);
+      Value sum = buildReduction(
+          rewriter, loc, input, reduced, s.constant(0), m,
+          [&](OpBuilder &b, Location l, ValueRange xs, Value acc) -> Value {
+            Value d = arith::SubFOp::create(b, l, xs[0], xs[1]);
+            return arith::AddFOp::create(b, l, acc,
+                                         math::ExpOp::create(b, l, d));
+          });
+      unsigned rank = resultType.getRank();
+      AffineMap id = AffineMap::getMultiDimIdentityMap(rank, op.getContext());
+      result = buildElementwise(
+          rewriter, loc, resultType, ValueRange{sum, m}, {id, id},
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::AddFOp::create(b, l, args[1],
+                                         math::LogOp::create(b, l, args[0]));
+          });
+      break;
+    }
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+
+  /// max over `reduced`, replaced by 0 where it is not finite.
+  static Value stableMax(OpBuilder &b, Location loc, Value input,
+                         ArrayRef<bool> reduced) {
+    Type elt = cast<RankedTensorType>(input.getType()).getElementType();
+    Scalar s{b, loc, elt};
+    Value m = buildReduction(
+        b, loc, input, reduced, s.extreme(false), {},
+        [&](OpBuilder &nb, Location l, ValueRange xs, Value acc) {
+          return Scalar{nb, l, elt}.max(acc, xs[0]);
+        });
+    auto type = cast<RankedTensorType>(m.getType());
+    AffineMap id =
+        AffineMap::getMultiDimIdentityMap(type.getRank(), b.getContext());
+    return buildElementwise(
+        b, loc, type, m, id, [&](OpBuilder &nb, Location l, ValueRange args) {
+          Scalar ns{nb, l, elt};
+          Value absM = math::AbsFOp::create(nb, l, args[0]);
+          Value finite = arith::CmpFOp::create(
+              nb, l, arith::CmpFPredicate::OLT, absM, ns.extreme(true));
+          return (Value)arith::SelectOp::create(nb, l, finite, args[0],
+                                                ns.constant(0));
+        });
+  }
+};
+
+struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value input = adaptor.getInput();
+    auto type = cast<RankedTensorType>(input.getType());
+    Type elt = type.getElementType();
+    unsigned rank = type.getRank();
+    int64_t axis = op.getAxis();
+    SmallVector<bool> reduced(rank, false);
+    reduced[axis] = true;
+    Value m = ReduceLowering::stableMax(rewriter, loc, input, reduced);
+    Scalar s{rewriter, loc, elt};
+    Value sum = buildReduction(
+        rewriter, loc, input, reduced, s.constant(0), m,
+        [&](OpBuilder &b, Location l, ValueRange xs, Value acc) -> Value {
+          Value d = arith::SubFOp::create(b, l, xs[0], xs[1]);
+          return arith::AddFOp::create(b, l, acc, math::ExpOp::create(b, l, d));
+        });
+    MLIRContext *ctx = op.getContext();
+    SmallVector<AffineExpr> rowExprs;
+    for (unsigned d = 0; d < rank; ++d)
+      if (d != axis)
+        rowExprs.push_back(getAffineDimExpr(d, ctx));
+    AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx);
+    Value result = buildElementwise(
+        rewriter, loc, type, ValueRange{input, m, sum},
+        {AffineMap::getMultiDimIdentityMap(rank, ctx), rowMap, rowMap},
+        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+          Value d = arith::SubFOp::create(b, l, args[0], args[1]);
+          return arith::DivFOp::create(b, l, math::ExpOp::create(b, l, d),
+                                       args[2]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct ConstantLowering : OpConversionPattern<ConstantOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConstantOp op, OpAdaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOpWithNewOp<arith::ConstantOp>(
+        op, cast<TypedAttr>(op.getValue()));
+    return success();
+  }
+};
+
+struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    // Inputs are the caller's read-only buffers: bufferization must not
+    // write into them.
+    module.walk([](func::FuncOp func) {
+      if (func.isExternal())
+        return;
+      for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+        if (isa<TensorType>(func.getArgument(i).getType()))
+          func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                          BoolAttr::get(func.getContext(), false));
+    });
+    ConversionTarget target(getContext());
+    target.addIllegalDialect<TLDialect>();
+    target.addLegalDialect<linalg::LinalgDialect, arith::ArithDialect,
+                           math::MathDialect, tensor::TensorDialect>();
+    target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
+    RewritePatternSet patterns(&getContext());
+    patterns.add<EinsumLowering, MapLowering, ReduceLowering, SoftmaxLowering,
+                 ConstantLowering>(&getContext());
+    if (failed(applyPartialConversion(module, target, std::move(patterns))))
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,287 @@
+//===- TLOps.cpp - TensorLogic operations ---------------------------------===//
+
+#include "tlc/Dialect/TL/IR/EinsumSpec.h"
+#include "tlc/Dialect/TL/IR/TL.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace tlc;
+using namespace tlc::tl;
+
+/// Checks that `type` is a statically shaped tensor of a supported element
+/// type; `what` names the value in the diagnostic.
+static LogicalResult verifyTensorType(Operation *op, Type type,
+                                      const Twine &what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor)
+    return op->emitOpError() << what << " must be a ranked tensor, got "
+                             << type;
+  Type elt = tensor.getElementType();
+  if (!isSupportedElementType(elt)) {
+    if (elt.isF16() || elt.isBF16())
+      return op->emitOpError()
+             << what << " has element type " << elt
+             << ", which is not supported yet (supported: f32, f64, i32, "
+                "i64, i1)";
+    return op->emitOpError() << what << " has unsupported element type "
+                             << elt << " (supported: f32, f64, i32, i64, i1)";
+  }
+  if (!tensor.hasStaticShape())
+    return op->emitOpError() << what << " has dynamic shape " << type
+                             << "; only static shapes are supported";
+  return success();
+}
+
+static LogicalResult verifyAllTensorTypes(Operation *op) {
+  for (auto [i, v] : llvm::enumerate(op->getOperands()))
+    if (failed(verifyTensorType(op, v.getType(), "operand #" + Twine(i))))
+      return failure();
+  for (Value v : op->getResults())
+    if (failed(verifyTensorType(op, v.getType(), "result")))
+      return failure();
+  return success();
+}
+
+static std::vector<std::vector<int64_t>> shapesOf(ValueRange values) {
+  std::vector<std::vector<int64_t>> shapes;
+  for (Value v : values) {
+    ArrayRef<int64_t> s = cast<RankedTensorType>(v.getType()).getShape();
+    shapes.emplace_back(s.begin(), s.end());
+  }
+  return shapes;
+}
+
+static std::string shapeString(ArrayRef<int64_t> shape) {
+  std::string s = "[";
+  for (auto [i, d] : llvm::enumerate(shape))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+static LogicalResult verifyResultShape(Operation *op,
+                                       ArrayRef<int64_t> expected) {
+  auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  if (type.getShape() != expected)
+    return op->emitOpError() << "result shape " << shapeString(type.getShape())
+                             << " does not match the shape "
+                             << shapeString(expected)
+                             << " computed from the spec and operands";
+  return success();
+}
+
+static Type elementTypeOf(Value v) {
+  return cast<RankedTensorType>(v.getType()).getElementType();
+}
+
+//===----------------------------------------------------------------------===//
+// EinsumOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult EinsumOp::verify() {
+  if (failed(verifyAllTensorTypes(*this)))
+    return failure();
+  Type elt = elementTypeOf(getResult());
+  for (auto [i, v] : llvm::enumerate(getInputs()))
+    if (elementTypeOf(v) != elt)
+      return emitOpError() << "operand #" << i << " has element type "
+                           << elementTypeOf(v) << " but the result has "
+                           << elt << "; all must match";
+  Semiring sr = getSemiring();
+  if (sr == Semiring::or_and && !elt.isInteger(1))
+    return emitOpError() << "semiring 'or_and' needs i1 (Boolean) elements, "
+                            "got "
+                         << elt;
+  if (sr != Semiring::or_and && sr != Semiring::plus_times &&
+      elt.isInteger(1))
+    return emitOpError() << "semiring '" << stringifySemiring(sr)
+                         << "' needs numeric elements, got i1 (use or_and)";
+  std::string error;
+  std::optional<EinsumProblem> problem =
+      bindEinsumSpec(getSpec(), shapesOf(getInputs()), error);
+  if (!problem)
+    return emitOpError() << "spec \"" << getSpec() << "\": " << error;
+  return verifyResultShape(*this, problem->resultShape());
+}
+
+//===----------------------------------------------------------------------===//
+// MapOp
+//===----------------------------------------------------------------------===//
+
+unsigned MapOp::getArity(MapFn fn) {
+  switch (fn) {
+  case MapFn::relu:
+  case MapFn::sigmoid:
+  case MapFn::tanh:
+  case MapFn::exp:
+  case MapFn::log:
+  case MapFn::sqrt:
+  case MapFn::abs:
+  case MapFn::neg:
+  case MapFn::step:
+  case MapFn::one_minus:
+  case MapFn::cast:
+  case MapFn::not_:
+    return 1;
+  case MapFn::select:
+    return 3;
+  default:
+    return 2;
+  }
+}
+
+static bool isFloatOnly(MapFn fn) {
+  return fn == MapFn::sigmoid || fn == MapFn::tanh || fn == MapFn::exp ||
+         fn == MapFn::log || fn == MapFn::sqrt || fn == MapFn::pow;
+}
+static bool isBooleanOnly(MapFn fn) {
+  return fn == MapFn::and_ || fn == MapFn::or_ || fn == MapFn::xor_ ||
+         fn == MapFn::not_;
+}
+static bool isComparison(MapFn fn) {
+  return fn == MapFn::eq || fn == MapFn::ne || fn == MapFn::lt ||
+         fn == MapFn::le || fn == MapFn::gt || fn == MapFn::ge;
+}
+/// Functions that make no sense on Booleans (use and/or/not instead).
+static bool isNumericOnly(MapFn fn) {
+  return fn == MapFn::add || fn == MapFn::sub || fn == MapFn::mul ||
+         fn == MapFn::div || fn == MapFn::relu || fn == MapFn::abs ||
+         fn == MapFn::neg || fn == MapFn::one_minus || isFloatOnly(fn);
+}
+
+LogicalResult MapOp::verify() {
+  if (failed(verifyAllTensorTypes(*this)))
+    return failure();
+  MapFn fn = getFn();
+  StringRef name = stringifyMapFn(fn);
+  unsigned numArgs = getInputs().size() + (getScalar() ? 1 : 0);
+  if (getInputs().empty())
+    return emitOpError() << "needs at least one tensor operand";
+  if (numArgs != getArity(fn))
+    return emitOpError() << "function '" << name << "' takes "
+                         << getArity(fn) << " argument(s) but got "
+                         << numArgs << " (" << getInputs().size()
+                         << " operand(s)" << (getScalar() ? " + scalar" : "")
+                         << ")";
+  std::string error;
+  std::optional<EinsumProblem> problem =
+      bindMapSpec(getSpec(), shapesOf(getInputs()), error);
+  if (!problem)
+    return emitOpError() << "spec \"" << getSpec() << "\": " << error;
+  if (failed(verifyResultShape(*this, problem->resultShape())))
+    return failure();
+
+  // Element types: operands agree (select's condition is i1), and the result
+  // type follows from the function.
+  Type resultElt = elementTypeOf(getResult());
+  unsigned firstData = fn == MapFn::select ? 1 : 0;
+  if (fn == MapFn::select && !elementTypeOf(getInputs()[0]).isInteger(1))
+    return emitOpError() << "select's condition (operand #0) must be i1, got "
+                         << elementTypeOf(getInputs()[0]);
+  Type elt = elementTypeOf(getInputs()[firstData]);
+  for (unsigned i = firstData, e = getInputs().size(); i < e; ++i)
+    if (elementTypeOf(getInputs()[i]) != elt)
+      return emitOpError() << "operand #" << i << " has element type "
+                           << elementTypeOf(getInputs()[i]) << " but operand #"
+                           << firstData << " has " << elt;
+  if (isFloatOnly(fn) && !isa<FloatType>(elt))
+    return emitOpError() << "function '" << name
+                         << "' needs floating-point operands, got " << elt;
+  if (isBooleanOnly(fn) && !elt.isInteger(1))
+    return emitOpError() << "function '" << name
+                         << "' needs i1 (Boolean) operands, got " << elt;
+  if (isNumericOnly(fn) && elt.isInteger(1))
+    return emitOpError() << "function '" << name
+                         << "' needs numeric operands, got i1";
+  if (getScalar() && elt.isInteger(1))
+    return emitOpError() << "a scalar attribute cannot be combined with i1 "
+                            "operands";
+  if (isComparison(fn)) {
+    if (!resultElt.isInteger(1))
+      return emitOpError() << "comparison '" << name
+                           << "' produces i1, but the result has element type "
+                           << resultElt;
+  } else if (fn == MapFn::step) {
+    if (resultElt != elt && !resultElt.isInteger(1))
+      return emitOpError() << "step produces " << elt
+                           << " or i1, but the result has element type "
+                           << resultElt;
+  } else if (fn != MapFn::cast && resultElt != elt) {
+    return emitOpError() << "function '" << name << "' produces " << elt
+                         << ", but the result has element type " << resultElt;
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ReduceOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ReduceOp::verify() {
+  if (failed(verifyAllTensorTypes(*this)))
+    return failure();
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  Type elt = inType.getElementType();
+  if (elementTypeOf(getResult()) != elt)
+    return emitOpError() << "result element type " << elementTypeOf(getResult())
+                         << " differs from the input's " << elt;
+  ReduceKind kind = getKind();
+  if ((kind == ReduceKind::mean || kind == ReduceKind::logsumexp) &&
+      !isa<FloatType>(elt))
+    return emitOpError() << "reduction '" << stringifyReduceKind(kind)
+                         << "' needs floating-point elements, got " << elt;
+  int64_t rank = inType.getRank();
+  llvm::SmallVector<bool> reduced(rank, false);
+  for (int64_t axis : getAxes()) {
+    if (axis < 0 || axis >= rank)
+      return emitOpError() << "axis " << axis << " is out of range for rank "
+                           << rank;
+    if (reduced[axis])
+      return emitOpError() << "axis " << axis << " is listed more than once";
+    reduced[axis] = true;
+  }
+  llvm::SmallVector<int64_t> expected;
+  for (int64_t d = 0; d < rank; ++d)
+    if (!reduced[d])
+      expected.push_back(inType.getDimSize(d));
+  auto resultShape = cast<RankedTensorType>(getResult().getType()).getShape();
+  if (resultShape != ArrayRef<int64_t>(expected))
+    return emitOpError() << "result shape " << shapeString(resultShape)
+                         << " does not match the input shape without the "
+                            "reduced axes, "
+                         << shapeString(expected);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// SoftmaxOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult SoftmaxOp::verify() {
+  if (failed(verifyAllTensorTypes(*this)))
+    return failure();
+  auto inType = cast<RankedTensorType>(getInput().getType());
+  if (!isa<FloatType>(inType.getElementType()))
+    return emitOpError() << "needs floating-point elements, got "
+                         << inType.getElementType();
+  if (getResult().getType() != inType)
+    return emitOpError() << "result type " << getResult().getType()
+                         << " must equal the input type " << inType;
+  int64_t axis = getAxis();
+  if (axis < 0 || axis >= inType.getRank())
+    return emitOpError() << "axis " << axis << " is out of range for rank "
+                         << inType.getRank();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ConstantOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConstantOp::verify() { return verifyAllTensorTypes(*this); }
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+#define GET_OP_CLASSES
+#include "tlc/Dialect/TL/IR/TLOps.cpp.inc"
