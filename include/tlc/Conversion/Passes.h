@@ -56,6 +56,12 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
 void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
                            const CpuPipelineOptions &options);
 
+/// Base name of an entry point's C symbols (`<base>_run`,
+/// `<base>_workspace_size`): `<prefix>` for a module's only entry point,
+/// `<prefix>_<func>` when it has several, `<func>` without a prefix.
+std::string entrySymbolBase(llvm::StringRef prefix, llvm::StringRef funcName,
+                            unsigned numEntries);
+
 /// Registers the tl-lower-to-linalg, tl-linalg-to-llvm and tl-lower-to-llvm
 /// pipelines.
 void registerTLPipelines();

@@ -27,6 +27,21 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
   ];
 }
 
+def TLDistinctResults : Pass<"tl-distinct-results", "mlir::ModuleOp"> {
+  let summary = "Make every returned tensor a distinct, freshly computed value";
+  let description = [{
+    Runs on linalg-on-tensors just before bufferization. A function result
+    that is a function argument, a constant, not computed by a linalg op, or
+    returned more than once is replaced by a `linalg.copy` into a new tensor.
+    Afterwards every result bufferizes to its own allocation, which
+    `buffer-results-to-out-params{hoist-static-allocs}` replaces by the
+    caller's output buffer. (Upstream's pass crashes on a function that
+    returns an argument or one buffer twice, and the copy is needed anyway:
+    outputs are distinct caller buffers.)
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
+}
+
 def TLCAbi : Pass<"tl-c-abi", "mlir::ModuleOp"> {
   let summary = "Give bufferized entry points tlc's C ABI";
   let description = [{

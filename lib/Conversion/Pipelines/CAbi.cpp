@@ -26,6 +26,15 @@ using namespace mlir;
 
 static constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
 
+std::string tlc::entrySymbolBase(StringRef prefix, StringRef funcName,
+                                unsigned numEntries) {
+  if (prefix.empty())
+    return funcName.str();
+  if (numEntries == 1)
+    return prefix.str();
+  return (prefix + "_" + funcName).str();
+}
+
 namespace {
 
 struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
@@ -45,10 +54,8 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
                        "memrefs");
         return signalPassFailure();
       }
-      std::string base = prefix.empty() ? func.getSymName().str()
-                         : entries.size() == 1
-                             ? prefix
-                             : prefix + "_" + func.getSymName().str();
+      std::string base =
+          tlc::entrySymbolBase(prefix, func.getSymName(), entries.size());
       if (failed(rewriteEntry(func, base + "_run")))
         return signalPassFailure();
       // The workspace is empty until the memory plan assigns intermediates
@@ -75,6 +82,28 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
     SmallVector<Type> argTypes(func.getArgumentTypes());
     argTypes.push_back(workspaceType);
     func.getBody().addArgument(workspaceType, func.getLoc());
+    func.setType(b.getFunctionType(argTypes, {b.getI32Type()}));
+    // Names and bufferization hints have served their purpose; LLVM has no
+    // use for them.
+    func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
+    func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
+    // The bare-pointer convention rejects multi-dimensional memrefs with a
+    // zero-size dimension; pass them as rank-1 empty buffers and reinterpret.
+    OpBuilder entryBuilder = OpBuilder::atBlockBegin(&func.getBody().front());
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
+      auto type = dyn_cast<MemRefType>(argTypes[i]);
+      if (!type || type.getRank() < 2 || type.getNumElements() != 0)
+        continue;
+      BlockArgument arg = func.getArgument(i);
+      argTypes[i] = MemRefType::get({0}, type.getElementType());
+      arg.setType(argTypes[i]);
+      SmallVector<int64_t> strides(type.getRank(), 1);
+      for (int64_t d = type.getRank() - 2; d >= 0; --d)
+        strides[d] = strides[d + 1] * type.getDimSize(d + 1);
+      auto cast = memref::ReinterpretCastOp::create(
+          entryBuilder, func.getLoc(), type, arg, 0, type.getShape(), strides);
+      arg.replaceAllUsesExcept(cast, cast);
+    }
     func.setType(b.getFunctionType(argTypes, {b.getI32Type()}));
     func.walk([&](func::ReturnOp ret) {
       b.setInsertionPoint(ret);

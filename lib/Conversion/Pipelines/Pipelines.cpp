@@ -23,6 +23,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
   // Destination passing: results become caller-provided out-params, and
   // allocations of returned buffers are replaced by them.
+  pm.addPass(createTLDistinctResults());
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map},"
                   "buffer-results-to-out-params{hoist-static-allocs "
@@ -34,8 +35,8 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createTLCAbi(abi));
   addUpstream(pm, "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
                   "canonicalize,expand-strided-metadata,lower-affine,"
-                  "finalize-memref-to-llvm,convert-math-to-libm,"
-                  "convert-math-to-llvm,convert-arith-to-llvm,"
+                  "finalize-memref-to-llvm,convert-math-to-llvm,"
+                  "convert-math-to-libm,convert-arith-to-llvm,"
                   "convert-cf-to-llvm,"
                   "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
                   "convert-ub-to-llvm,reconcile-unrealized-casts");

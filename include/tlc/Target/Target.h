@@ -1,0 +1,70 @@
+//===- Target.h - targets, LLVM IR and machine code ---------------*- C++ -*-===//
+#ifndef TLC_TARGET_TARGET_H
+#define TLC_TARGET_TARGET_H
+
+#include "mlir/IR/BuiltinOps.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+
+#include <memory>
+#include <string>
+
+namespace llvm {
+class LLVMContext;
+class Module;
+} // namespace llvm
+
+namespace tlc {
+
+/// A code generation target: `host`, `x86-64-v3` (AVX2), `x86-64-v4`
+/// (AVX-512) or `aarch64` (NEON, cross-compiled).
+struct TargetSpec {
+  std::string name;
+  std::string triple;
+  std::string cpu;
+  std::string features;
+};
+
+/// The names `--target` accepts, for help and error texts.
+llvm::StringRef supportedTargetNames();
+/// Resolves a `--target` name.
+llvm::Expected<TargetSpec> resolveTarget(llvm::StringRef name);
+/// A PIC target machine for `spec` at -O`optLevel`.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const TargetSpec &spec, unsigned optLevel);
+
+/// Translates an LLVM-dialect module to LLVM IR for `tm` and optimizes it at
+/// -O`optLevel`.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
+                  llvm::TargetMachine &tm, unsigned optLevel);
+
+/// Emits an object file (or assembly) for `module`.
+llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &tm,
+                            bool assembly, llvm::raw_pwrite_stream &os);
+
+/// One entry point as the C header and `tlc run` see it.
+struct EntryPoint {
+  std::string funcName;   ///< name of the func.func
+  std::string symbolBase; ///< `<base>_run`, `<base>_workspace_size`
+  struct Tensor {
+    std::string name; ///< C identifier (`tl.name` attribute or in<i>/out<i>)
+    mlir::RankedTensorType type;
+  };
+  std::vector<Tensor> inputs, outputs;
+};
+
+/// Checks that `module` is something tlc compiles (func.func entry points
+/// with statically shaped tensors of supported element types, bodies of tl
+/// ops) and describes its entry points. Errors are emitted as diagnostics.
+llvm::FailureOr<std::vector<EntryPoint>>
+collectEntryPoints(mlir::ModuleOp module, llvm::StringRef prefix);
+
+/// The C header for `entries` (DESIGN.md, "What tlc emits").
+std::string generateCHeader(llvm::ArrayRef<EntryPoint> entries,
+                            llvm::StringRef guardName);
+
+} // namespace tlc
+
+#endif // TLC_TARGET_TARGET_H

@@ -1,0 +1,40 @@
+//===- DistinctResults.cpp - one fresh tensor per function result ---------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+namespace tlc {
+#define GEN_PASS_DEF_TLDISTINCTRESULTS
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+
+namespace {
+struct TLDistinctResultsPass
+    : tlc::impl::TLDistinctResultsBase<TLDistinctResultsPass> {
+  void runOnOperation() override {
+    getOperation().walk([](func::ReturnOp ret) {
+      OpBuilder b(ret);
+      llvm::SmallPtrSet<Value, 8> seen;
+      for (OpOperand &operand : ret->getOpOperands()) {
+        Value v = operand.get();
+        auto type = dyn_cast<RankedTensorType>(v.getType());
+        if (!type)
+          continue;
+        bool fresh = v.getDefiningOp<linalg::LinalgOp>() != nullptr;
+        if (fresh && seen.insert(v).second)
+          continue;
+        Value empty = tensor::EmptyOp::create(b, ret.getLoc(), type.getShape(),
+                                              type.getElementType());
+        operand.set(
+            linalg::CopyOp::create(b, ret.getLoc(), v, empty).getResult(0));
+      }
+    });
+  }
+};
+} // namespace

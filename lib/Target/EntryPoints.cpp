@@ -1,0 +1,239 @@
+//===- EntryPoints.cpp - entry points and the C header --------------------===//
+
+#include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
+#include "tlc/Support/HostTensor.h"
+#include "tlc/Target/Target.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
+
+#include <cctype>
+
+using namespace mlir;
+using namespace tlc;
+
+/// Turns `name` into a C identifier.
+static std::string cIdentifier(StringRef name) {
+  std::string id;
+  for (char c : name)
+    id.push_back(std::isalnum((unsigned char)c) || c == '_' ? c : '_');
+  if (id.empty() || std::isdigit((unsigned char)id[0]))
+    id.insert(id.begin(), '_');
+  return id;
+}
+
+static LogicalResult checkTensorType(Operation *op, Type type,
+                                     const Twine &what) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || !tensor.hasStaticShape() ||
+      !tl::isSupportedElementType(tensor.getElementType()))
+    return op->emitError() << what << " has type " << type
+                           << "; entry points take and return statically "
+                              "shaped tensors of f32, f64, i32, i64 or i1";
+  return success();
+}
+
+FailureOr<std::vector<EntryPoint>>
+tlc::collectEntryPoints(ModuleOp module, StringRef prefix) {
+  std::vector<func::FuncOp> funcs;
+  for (Operation &op : module.getBody()->getOperations()) {
+    auto func = dyn_cast<func::FuncOp>(op);
+    if (!func)
+      return op.emitError() << "'" << op.getName()
+                            << "' is not supported at module level; tlc "
+                               "compiles modules of func.func entry points";
+    if (func.isExternal() || !func.isPublic())
+      return func.emitError() << "function '@" << func.getSymName()
+                              << "' must be a public definition: every "
+                                 "function of a tl module is an entry point";
+    funcs.push_back(func);
+  }
+  if (funcs.empty())
+    return module.emitError() << "no entry point: the module has no func.func";
+
+  std::vector<EntryPoint> entries;
+  llvm::StringSet<> symbols;
+  for (func::FuncOp func : funcs) {
+    EntryPoint entry;
+    entry.funcName = func.getSymName().str();
+    entry.symbolBase =
+        cIdentifier(entrySymbolBase(prefix, func.getSymName(), funcs.size()));
+    if (!symbols.insert(entry.symbolBase).second)
+      return func.emitError() << "two entry points map to the C symbol '"
+                              << entry.symbolBase << "_run'";
+    llvm::StringSet<> names;
+    auto addTensor = [&](std::vector<EntryPoint::Tensor> &list, Type type,
+                         StringAttr nameAttr, const std::string &fallback,
+                         const Twine &what) -> LogicalResult {
+      if (failed(checkTensorType(func, type, what)))
+        return failure();
+      std::string name =
+          nameAttr ? cIdentifier(nameAttr.getValue()) : fallback;
+      if (!names.insert(name).second)
+        return func.emitError() << "two tensors of '@" << func.getSymName()
+                                << "' are named '" << name << "'";
+      list.push_back({name, cast<RankedTensorType>(type)});
+      return success();
+    };
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      if (failed(addTensor(entry.inputs, func.getArgument(i).getType(),
+                           func.getArgAttrOfType<StringAttr>(i, "tl.name"),
+                           "in" + std::to_string(i),
+                           "argument #" + Twine(i) + " of '@" +
+                               func.getSymName() + "'")))
+        return failure();
+    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
+      if (failed(addTensor(entry.outputs, func.getResultTypes()[i],
+                           func.getResultAttrOfType<StringAttr>(i, "tl.name"),
+                           "out" + std::to_string(i),
+                           "result #" + Twine(i) + " of '@" +
+                               func.getSymName() + "'")))
+        return failure();
+    if (entry.outputs.empty())
+      return func.emitError() << "entry point '@" << func.getSymName()
+                              << "' has no results, so there is nothing to "
+                                 "compute";
+    if (!func.getBody().hasOneBlock())
+      return func.emitError() << "entry point '@" << func.getSymName()
+                              << "' must have a single block";
+    for (Operation &op : func.getBody().front()) {
+      if (isa<func::ReturnOp>(op) || isa<tl::TLDialect>(op.getDialect()))
+        continue;
+      return op.emitError() << "'" << op.getName()
+                            << "' is not supported by tlc: entry point "
+                               "bodies hold tl ops";
+    }
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+static const char *cTypeOf(Type elt) {
+  if (elt.isF32())
+    return "float";
+  if (elt.isF64())
+    return "double";
+  if (elt.isInteger(1))
+    return "uint8_t";
+  if (elt.isSignlessInteger(32))
+    return "int32_t";
+  return "int64_t";
+}
+
+static const char *dtypeMacroOf(Type elt) {
+  if (elt.isF32())
+    return "TLC_DTYPE_F32";
+  if (elt.isF64())
+    return "TLC_DTYPE_F64";
+  if (elt.isInteger(1))
+    return "TLC_DTYPE_BOOL";
+  if (elt.isSignlessInteger(32))
+    return "TLC_DTYPE_I32";
+  return "TLC_DTYPE_I64";
+}
+
+static std::string typeText(RankedTensorType type) {
+  std::string s = tl::elementTypeName(type.getElementType()).str() + "[";
+  for (auto [i, d] : llvm::enumerate(type.getShape()))
+    s += (i ? ", " : "") + std::to_string(d);
+  return s + "]";
+}
+
+static std::string upper(StringRef s) { return s.upper(); }
+
+std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
+                                 StringRef guardName) {
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  std::string guard = "TLC_" + upper(cIdentifier(guardName)) + "_H";
+  os << "/* Generated by tlc. Do not edit. */\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include <stddef.h>\n#include <stdint.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"
+     << "#ifndef TLC_TENSOR_INFO_DEFINED\n#define TLC_TENSOR_INFO_DEFINED\n"
+     << "/* Element types; Booleans are one byte holding 0 or 1. */\n"
+     << "enum {\n  TLC_DTYPE_F32 = 0,\n  TLC_DTYPE_F64 = 1,\n"
+     << "  TLC_DTYPE_I32 = 2,\n  TLC_DTYPE_I64 = 3,\n  TLC_DTYPE_BOOL = 4\n};\n"
+     << "/* One input or output of an entry point (dense, C order). */\n"
+     << "typedef struct tlc_tensor_info {\n  const char *name;\n"
+     << "  int dtype;\n  const char *dtype_name;\n  int rank;\n"
+     << "  const int64_t *shape;\n  int64_t num_elements;\n"
+     << "  size_t size_bytes;\n} tlc_tensor_info;\n"
+     << "#if defined(__GNUC__)\n#define TLC_UNUSED __attribute__((unused))\n"
+     << "#else\n#define TLC_UNUSED\n#endif\n#endif\n";
+
+  for (const EntryPoint &e : entries) {
+    std::string base = e.symbolBase, ub = upper(base);
+    os << "\n/* Entry point '" << e.funcName << "': ";
+    auto list = [&](ArrayRef<EntryPoint::Tensor> ts) {
+      for (auto [i, t] : llvm::enumerate(ts))
+        os << (i ? ", " : "") << t.name << " : " << typeText(t.type);
+    };
+    list(e.inputs);
+    os << " -> ";
+    list(e.outputs);
+    os << " */\n";
+    os << "#define " << ub << "_NUM_INPUTS " << e.inputs.size() << "\n"
+       << "#define " << ub << "_NUM_OUTPUTS " << e.outputs.size() << "\n";
+    auto macros = [&](ArrayRef<EntryPoint::Tensor> ts, StringRef kind) {
+      for (auto [i, t] : llvm::enumerate(ts)) {
+        std::string m = ub + "_" + kind.str() + std::to_string(i);
+        Type elt = t.type.getElementType();
+        os << "#define " << m << "_NAME \"" << t.name << "\"\n"
+           << "#define " << m << "_DTYPE " << dtypeMacroOf(elt) << "\n"
+           << "#define " << m << "_RANK " << t.type.getRank() << "\n"
+           << "#define " << m << "_SHAPE {";
+        for (auto [j, d] : llvm::enumerate(t.type.getShape()))
+          os << (j ? ", " : "") << d;
+        os << "}\n#define " << m << "_NUMEL " << t.type.getNumElements()
+           << "\n";
+      }
+    };
+    macros(e.inputs, "IN");
+    macros(e.outputs, "OUT");
+    os << "\n/* Bytes of scratch memory " << base
+       << "_run needs (from the memory plan). */\n"
+       << "size_t " << base << "_workspace_size(void);\n"
+       << "/* Reads the inputs and writes the outputs: caller-owned dense "
+          "C-order\n   buffers. workspace: "
+       << base << "_workspace_size() bytes, or NULL to let the\n"
+       << "   generated code allocate it. Returns 0 on success. */\n"
+       << "int32_t " << base << "_run(";
+    for (const auto &t : e.inputs)
+      os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name
+         << ", ";
+    for (const auto &t : e.outputs)
+      os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
+    os << "void *workspace);\n"
+       << "/* The same with args[] = {inputs..., outputs..., workspace}. */\n"
+       << "int32_t " << base << "_run_packed(void **args);\n\n";
+    auto table = [&](ArrayRef<EntryPoint::Tensor> ts, StringRef kind) {
+      for (auto [i, t] : llvm::enumerate(ts)) {
+        os << "static const int64_t " << base << "_" << kind << i
+           << "_shape[] TLC_UNUSED = {";
+        for (auto [j, d] : llvm::enumerate(t.type.getShape()))
+          os << (j ? ", " : "") << d;
+        if (t.type.getRank() == 0)
+          os << "0 /* rank 0 */";
+        os << "};\n";
+      }
+      os << "static const tlc_tensor_info " << base << "_" << kind
+         << "puts[] TLC_UNUSED = {\n";
+      for (auto [i, t] : llvm::enumerate(ts)) {
+        Type elt = t.type.getElementType();
+        DType dt = *dtypeOf(elt);
+        os << "  {\"" << t.name << "\", " << dtypeMacroOf(elt) << ", \""
+           << dtypeName(dt) << "\", " << t.type.getRank() << ", " << base
+           << "_" << kind << i << "_shape, " << t.type.getNumElements()
+           << ", " << t.type.getNumElements() * dtypeSize(dt) << "},\n";
+      }
+      os << "};\n";
+    };
+    table(e.inputs, "in");
+    table(e.outputs, "out");
+  }
+  os << "\n#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+  return out;
+}

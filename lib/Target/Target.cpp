@@ -1,0 +1,105 @@
+//===- Target.cpp - targets, LLVM IR and machine code ---------------------===//
+
+#include "tlc/Target/Target.h"
+
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <mutex>
+
+using namespace tlc;
+
+static void initializeLLVMTargets() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    llvm::InitializeAllTargetInfos();
+    llvm::InitializeAllTargets();
+    llvm::InitializeAllTargetMCs();
+    llvm::InitializeAllAsmPrinters();
+  });
+}
+
+llvm::StringRef tlc::supportedTargetNames() {
+  return "host, x86-64-v3, x86-64-v4, aarch64";
+}
+
+llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
+  TargetSpec spec;
+  spec.name = name.str();
+  if (name == "host") {
+    spec.triple = llvm::sys::getDefaultTargetTriple();
+    spec.cpu = llvm::sys::getHostCPUName().str();
+    std::string features;
+    for (auto &f : llvm::sys::getHostCPUFeatures())
+      features += (features.empty() ? "" : ",") +
+                  std::string(f.second ? "+" : "-") + f.first().str();
+    spec.features = features;
+  } else if (name == "x86-64-v3" || name == "x86-64-v4") {
+    spec.triple = "x86_64-unknown-linux-gnu";
+    spec.cpu = name.str();
+  } else if (name == "aarch64") {
+    spec.triple = "aarch64-unknown-linux-gnu";
+    spec.cpu = "generic";
+    spec.features = "+neon";
+  } else {
+    return llvm::createStringError("unknown target '" + name +
+                                   "' (expected one of: " +
+                                   supportedTargetNames() + ")");
+  }
+  return spec;
+}
+
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+tlc::createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
+  initializeLLVMTargets();
+  llvm::Triple triple(spec.triple);
+  std::string error;
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return llvm::createStringError("target '" + spec.name + "': " + error);
+  llvm::CodeGenOptLevel level = optLevel == 0   ? llvm::CodeGenOptLevel::None
+                                : optLevel == 1 ? llvm::CodeGenOptLevel::Less
+                                : optLevel == 2
+                                    ? llvm::CodeGenOptLevel::Default
+                                    : llvm::CodeGenOptLevel::Aggressive;
+  std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
+      triple, spec.cpu, spec.features, llvm::TargetOptions(),
+      llvm::Reloc::PIC_, std::nullopt, level));
+  if (!tm)
+    return llvm::createStringError("cannot create a target machine for '" +
+                                   spec.name + "'");
+  return tm;
+}
+
+llvm::Expected<std::unique_ptr<llvm::Module>>
+tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
+                       llvm::TargetMachine &tm, unsigned optLevel) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      mlir::translateModuleToLLVMIR(module, ctx);
+  if (!llvmModule)
+    return llvm::createStringError("translation to LLVM IR failed");
+  llvmModule->setTargetTriple(tm.getTargetTriple());
+  llvmModule->setDataLayout(tm.createDataLayout());
+  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);
+  if (llvm::Error err = optimize(llvmModule.get()))
+    return std::move(err);
+  return llvmModule;
+}
+
+llvm::Error tlc::emitMachineCode(llvm::Module &module, llvm::TargetMachine &tm,
+                                 bool assembly, llvm::raw_pwrite_stream &os) {
+  llvm::legacy::PassManager pm;
+  if (tm.addPassesToEmitFile(pm, os, nullptr,
+                             assembly ? llvm::CodeGenFileType::AssemblyFile
+                                      : llvm::CodeGenFileType::ObjectFile))
+    return llvm::createStringError("target '" + tm.getTargetTriple().str() +
+                                   "' cannot emit this file type");
+  pm.run(module);
+  return llvm::Error::success();
+}

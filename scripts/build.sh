@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Configures (once) and builds tlc with CMake + Ninja into build/.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${TLC_BUILD_DIR:-$root/build}
+if [ ! -f "$build/build.ninja" ]; then
+  cmake -G Ninja -S "$root" -B "$build" \
+    -DCMAKE_BUILD_TYPE=Release \
+    -DMLIR_DIR=/usr/lib/llvm-22/lib/cmake/mlir \
+    -DLLVM_EXTERNAL_LIT=/usr/lib/llvm-22/bin/lit
+fi
+start=$(date +%s)
+ninja -C "$build" "$@"
+echo "build: done in $(( $(date +%s) - start )) s"

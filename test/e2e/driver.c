@@ -1,0 +1,147 @@
+/* Generic test driver for objects tlc emits: reads the inputs from .npy
+ * files, calls <base>_run_packed, writes the outputs as .npy. Built with
+ *   cc -DTLC_HEADER='"model.h"' -DTLC_BASE=model driver.c model.o -lm
+ * Usage: driver IN0.npy ... -- OUT0.npy ...
+ * The shapes and dtypes come from the header's metadata tables, so one
+ * driver serves every entry point; a mismatching input is an error. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include TLC_HEADER
+
+#define CAT2(a, b) a##b
+#define CAT(a, b) CAT2(a, b)
+#define INPUTS CAT(TLC_BASE, _inputs)
+#define OUTPUTS CAT(TLC_BASE, _outputs)
+#define RUN_PACKED CAT(TLC_BASE, _run_packed)
+#define WORKSPACE_SIZE CAT(TLC_BASE, _workspace_size)
+
+static const char *npyDescr(int dtype) {
+  switch (dtype) {
+  case TLC_DTYPE_F32: return "<f4";
+  case TLC_DTYPE_F64: return "<f8";
+  case TLC_DTYPE_I32: return "<i4";
+  case TLC_DTYPE_I64: return "<i8";
+  default: return "|b1";
+  }
+}
+
+static void die(const char *what, const char *path) {
+  fprintf(stderr, "driver: %s: %s\n", path, what);
+  exit(2);
+}
+
+/* Reads a v1/v2 .npy and checks it against `info`. */
+static void *readNpy(const char *path, const tlc_tensor_info *info) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    die("cannot open", path);
+  unsigned char magic[8];
+  if (fread(magic, 1, 8, f) != 8 || memcmp(magic, "\x93NUMPY", 6) != 0)
+    die("not a .npy file", path);
+  uint32_t headerLen = 0;
+  unsigned char len[4] = {0};
+  if (magic[6] == 1) {
+    if (fread(len, 1, 2, f) != 2)
+      die("truncated", path);
+    headerLen = len[0] | (len[1] << 8);
+  } else {
+    if (fread(len, 1, 4, f) != 4)
+      die("truncated", path);
+    headerLen = len[0] | (len[1] << 8) | (len[2] << 16) | ((uint32_t)len[3] << 24);
+  }
+  char *header = calloc(headerLen + 1, 1);
+  if (fread(header, 1, headerLen, f) != headerLen)
+    die("truncated header", path);
+  if (!strstr(header, npyDescr(info->dtype)))
+    die("dtype does not match the entry point", path);
+  if (strstr(header, "'fortran_order': True"))
+    die("Fortran order is not supported", path);
+  /* Shape: compare the tuple's numbers. */
+  const char *s = strstr(header, "'shape': (");
+  if (!s)
+    die("no shape", path);
+  s += strlen("'shape': (");
+  for (int d = 0; d < info->rank; ++d) {
+    char *end;
+    long long v = strtoll(s, &end, 10);
+    if (end == s || v != info->shape[d])
+      die("shape does not match the entry point", path);
+    s = end;
+    while (*s == ',' || *s == ' ')
+      ++s;
+  }
+  if (*s != ')')
+    die("rank does not match the entry point", path);
+  free(header);
+  void *data = malloc(info->size_bytes ? info->size_bytes : 1);
+  if (fread(data, 1, info->size_bytes, f) != info->size_bytes)
+    die("truncated data", path);
+  fclose(f);
+  return data;
+}
+
+static void writeNpy(const char *path, const tlc_tensor_info *info,
+                     const void *data) {
+  char header[256], shape[160] = "";
+  for (int d = 0; d < info->rank; ++d) {
+    char dim[32];
+    snprintf(dim, sizeof(dim), "%lld,%s", (long long)info->shape[d],
+             info->rank > 1 && d + 1 < info->rank ? " " : "");
+    strcat(shape, dim);
+  }
+  if (info->rank > 1)
+    shape[strlen(shape) - 1] = '\0'; /* (2, 3) rather than (2, 3,) */
+  int n = snprintf(header, sizeof(header),
+                   "{'descr': '%s', 'fortran_order': False, 'shape': (%s), }",
+                   npyDescr(info->dtype), shape);
+  int total = 10 + n + 1;
+  int pad = (64 - total % 64) % 64;
+  FILE *f = fopen(path, "wb");
+  if (!f)
+    die("cannot write", path);
+  uint16_t hl = (uint16_t)(n + pad + 1);
+  fwrite("\x93NUMPY\x01\x00", 1, 8, f);
+  unsigned char le[2] = {hl & 0xff, hl >> 8};
+  fwrite(le, 1, 2, f);
+  fwrite(header, 1, n, f);
+  for (int i = 0; i < pad; ++i)
+    fputc(' ', f);
+  fputc('\n', f);
+  fwrite(data, 1, info->size_bytes, f);
+  fclose(f);
+}
+
+int main(int argc, char **argv) {
+  const int numIn = sizeof(INPUTS) / sizeof(INPUTS[0]);
+  const int numOut = sizeof(OUTPUTS) / sizeof(OUTPUTS[0]);
+  int sep = 1;
+  while (sep < argc && strcmp(argv[sep], "--") != 0)
+    ++sep;
+  if (sep - 1 != numIn || argc - sep - 1 != numOut) {
+    fprintf(stderr, "usage: %s %d inputs -- %d outputs\n", argv[0], numIn,
+            numOut);
+    return 2;
+  }
+  void *args[64];
+  for (int i = 0; i < numIn; ++i)
+    args[i] = readNpy(argv[1 + i], &INPUTS[i]);
+  for (int i = 0; i < numOut; ++i) {
+    /* Poison the outputs so a kernel that skips an element is caught. */
+    args[numIn + i] = malloc(OUTPUTS[i].size_bytes ? OUTPUTS[i].size_bytes : 1);
+    memset(args[numIn + i], OUTPUTS[i].dtype == TLC_DTYPE_BOOL ? 0x01 : 0x7f,
+           OUTPUTS[i].size_bytes);
+  }
+  size_t ws = WORKSPACE_SIZE();
+  args[numIn + numOut] = ws ? malloc(ws) : NULL;
+  int32_t status = RUN_PACKED(args);
+  if (status != 0) {
+    fprintf(stderr, "driver: run returned status %d\n", status);
+    return 1;
+  }
+  for (int i = 0; i < numOut; ++i)
+    writeNpy(argv[sep + 1 + i], &OUTPUTS[i], args[numIn + i]);
+  return 0;
+}

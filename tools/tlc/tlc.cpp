@@ -1,0 +1,377 @@
+//===- tlc.cpp - the TensorLogic ahead-of-time compiler -------------------===//
+
+#include "tlc/Conversion/Passes.h"
+#include "tlc/InitAll.h"
+#include "tlc/Reference/Interpreter.h"
+#include "tlc/Support/HostTensor.h"
+#include "tlc/Target/Target.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+#include <chrono>
+
+using namespace mlir;
+using namespace tlc;
+namespace cl = llvm::cl;
+
+static cl::OptionCategory tlcCategory("tlc options");
+
+static cl::list<std::string> positional(cl::Positional,
+                                        cl::desc("<input> [inputs.npy...]"),
+                                        cl::cat(tlcCategory));
+static cl::list<std::string>
+    outputs("o",
+            cl::desc("Output file. Compiling: the object (its C header is "
+                     "written next to it, .h for .o) or the --emit stage, "
+                     "'-' for stdout. tlc run: one .npy per result, in order"),
+            cl::value_desc("file"), cl::cat(tlcCategory));
+
+enum class Emit { TL, Linalg, LLVM, Asm, Obj };
+static cl::opt<Emit> emit(
+    "emit", cl::desc("Stage to stop at"), cl::init(Emit::Obj),
+    cl::values(clEnumValN(Emit::TL, "tl", "the verified tl dialect"),
+               clEnumValN(Emit::Linalg, "linalg", "linalg on tensors"),
+               clEnumValN(Emit::LLVM, "llvm", "LLVM IR (optimized)"),
+               clEnumValN(Emit::Asm, "asm", "target assembly"),
+               clEnumValN(Emit::Obj, "obj",
+                          "an object file and its C header (default)")),
+    cl::cat(tlcCategory));
+static cl::opt<std::string>
+    targetName("target",
+               cl::desc("Code generation target: host (default), x86-64-v3 "
+                        "(AVX2), x86-64-v4 (AVX-512), aarch64 (NEON)"),
+               cl::init("host"), cl::cat(tlcCategory));
+static cl::opt<std::string>
+    prefixOpt("name",
+              cl::desc("Prefix of the generated C symbols (default: the "
+                       "output file's stem, or the input's)"),
+              cl::value_desc("prefix"), cl::cat(tlcCategory));
+static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
+                                  cl::Prefix, cl::init(2),
+                                  cl::cat(tlcCategory));
+static cl::opt<std::string>
+    entryName("entry",
+              cl::desc("tlc run: the function to run (needed when the "
+                       "module has several)"),
+              cl::cat(tlcCategory));
+static cl::opt<bool>
+    useReference("reference",
+                 cl::desc("tlc run: evaluate with the reference interpreter "
+                          "instead of compiled code"),
+                 cl::cat(tlcCategory));
+
+static const char *overview =
+    R"(tlc: the TensorLogic ahead-of-time compiler
+
+  tlc FILE.mlir [-o FILE.o] [--emit=tl|linalg|llvm|asm|obj] [--target=T]
+      Compiles the tl functions of FILE to an object file and a C header
+      (FILE.o, FILE.h), or stops at an earlier stage. Each function becomes
+      int32_t NAME_run(inputs..., outputs..., void *workspace).
+
+  tlc run FILE.mlir [--entry FUNC] IN0.npy IN1.npy ... -o OUT0.npy ... [--reference]
+      Compiles in-process and runs one function on .npy inputs (arguments in
+      order), writing one .npy per result; --reference evaluates it with the
+      reference interpreter instead. Prints a timing line to stderr.
+
+Input: .mlir in the tl dialect. The .tl language and EinsumGraph .json
+import are not supported by this version. The standard MLIR pass-manager
+options (--mlir-print-ir-after-all, --mlir-timing, ...) apply.
+)";
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double msSince(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
+
+int fail(const llvm::Twine &message) {
+  llvm::WithColor::error(llvm::errs(), "tlc") << message << "\n";
+  return 1;
+}
+
+/// Parses the input file into `module`; diagnostics go through the source
+/// manager handler, so they carry file:line:col.
+OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
+                                StringRef path) {
+  StringRef ext = llvm::sys::path::extension(path);
+  if (ext == ".tl" || ext == ".json") {
+    fail(path + ": " +
+         (ext == ".tl" ? "the TensorLogic language (.tl)"
+                       : "EinsumGraph JSON import (.json)") +
+         " is not supported by this version of tlc; give a .mlir file in "
+         "the tl dialect");
+    return nullptr;
+  }
+  if (ext != ".mlir") {
+    fail(path + ": unknown input kind '" + ext + "' (expected .mlir)");
+    return nullptr;
+  }
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    fail(error);
+    return nullptr;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+}
+
+LogicalResult runPipeline(ModuleOp module,
+                          llvm::function_ref<void(OpPassManager &)> build,
+                          TimingScope &timing) {
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return failure();
+  pm.enableTiming(timing);
+  build(pm);
+  return pm.run(module);
+}
+
+std::string defaultPrefix(StringRef input) {
+  StringRef from = !outputs.empty() && outputs[0] != "-" ? outputs[0] : input;
+  return llvm::sys::path::stem(from).str();
+}
+
+int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
+  if (positional.size() != 1)
+    return fail("expected exactly one input file (see --help)");
+  if (outputs.size() > 1)
+    return fail("expected at most one -o when compiling");
+  if (!entryName.empty() || useReference)
+    return fail("--entry and --reference only apply to 'tlc run'");
+  StringRef input = positional[0];
+  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
+  if (!module)
+    return 1;
+  std::string prefix =
+      prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
+  auto entries = collectEntryPoints(*module, prefix);
+  if (failed(entries))
+    return 1;
+  auto target = resolveTarget(targetName);
+  if (!target)
+    return fail(llvm::toString(target.takeError()));
+
+  std::string outPath = outputs.empty()
+                            ? (emit == Emit::Obj
+                                   ? (llvm::sys::path::stem(input) + ".o").str()
+                                   : std::string("-"))
+                            : outputs[0];
+  std::string error;
+  auto out = openOutputFile(outPath, &error);
+  if (!out)
+    return fail(error);
+
+  if (emit == Emit::TL) {
+    module->print(out->os());
+    out->keep();
+    return 0;
+  }
+  {
+    TimingScope t = root.nest("tl -> linalg");
+    if (failed(runPipeline(*module, buildTLToLinalgPipeline, t)))
+      return 1;
+  }
+  if (emit == Emit::Linalg) {
+    module->print(out->os());
+    out->keep();
+    return 0;
+  }
+  {
+    TimingScope t = root.nest("linalg -> LLVM dialect");
+    CpuPipelineOptions options{prefix};
+    if (failed(runPipeline(
+            *module,
+            [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); },
+            t)))
+      return 1;
+  }
+  auto tm = createTargetMachine(*target, optLevel);
+  if (!tm)
+    return fail(llvm::toString(tm.takeError()));
+  llvm::LLVMContext llvmCtx;
+  TimingScope llvmTiming = root.nest("LLVM IR and optimization");
+  auto llvmModule = translateToLLVMIR(*module, llvmCtx, **tm, optLevel);
+  llvmTiming.stop();
+  if (!llvmModule)
+    return fail(llvm::toString(llvmModule.takeError()));
+  if (emit == Emit::LLVM) {
+    (*llvmModule)->print(out->os(), nullptr);
+    out->keep();
+    return 0;
+  }
+  TimingScope codegenTiming = root.nest("machine code");
+  if (llvm::Error err = emitMachineCode(**llvmModule, **tm,
+                                        emit == Emit::Asm, out->os()))
+    return fail(llvm::toString(std::move(err)));
+  codegenTiming.stop();
+  if (emit == Emit::Obj) {
+    if (outPath == "-")
+      return fail("an object file cannot go to stdout; give -o FILE.o");
+    SmallString<128> headerPath(outPath);
+    llvm::sys::path::replace_extension(headerPath, ".h");
+    auto header = openOutputFile(headerPath, &error);
+    if (!header)
+      return fail(error);
+    header->os() << generateCHeader(*entries, prefix);
+    header->keep();
+  }
+  out->keep();
+  return 0;
+}
+
+int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
+  if (positional.empty())
+    return fail("tlc run: expected an input file (see --help)");
+  StringRef input = positional[0];
+  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
+  if (!module)
+    return 1;
+  auto entries = collectEntryPoints(*module, "");
+  if (failed(entries))
+    return 1;
+  const EntryPoint *entry = nullptr;
+  if (entryName.empty()) {
+    if (entries->size() != 1)
+      return fail("tlc run: " + input + " has " +
+                  Twine(entries->size()) +
+                  " functions; choose one with --entry");
+    entry = &entries->front();
+  } else {
+    for (const EntryPoint &e : *entries)
+      if (e.funcName == entryName)
+        entry = &e;
+    if (!entry)
+      return fail("tlc run: no function '" + entryName + "' in " + input);
+  }
+
+  // Inputs.
+  std::vector<HostTensor> inputs;
+  size_t numGiven = positional.size() - 1;
+  if (numGiven != entry->inputs.size())
+    return fail("tlc run: '@" + entry->funcName + "' takes " +
+                Twine(entry->inputs.size()) + " input(s) but " +
+                Twine(numGiven) + " .npy file(s) were given");
+  if (outputs.size() != entry->outputs.size())
+    return fail("tlc run: '@" + entry->funcName + "' has " +
+                Twine(entry->outputs.size()) + " result(s) but " +
+                Twine(outputs.size()) + " -o file(s) were given");
+  for (auto [i, spec] : llvm::enumerate(entry->inputs)) {
+    StringRef path = positional[i + 1];
+    auto tensor = readNpy(path);
+    if (!tensor)
+      return fail(llvm::toString(tensor.takeError()));
+    DType want = *dtypeOf(spec.type.getElementType());
+    if (tensor->dtype != want ||
+        tensor->shape != std::vector<int64_t>(spec.type.getShape().begin(),
+                                              spec.type.getShape().end())) {
+      HostTensor expected(want, spec.type.getShape());
+      return fail(path + ": input #" + Twine(i) + " ('" + spec.name +
+                  "') must be " + expected.typeString() + ", got " +
+                  tensor->typeString());
+    }
+    inputs.push_back(std::move(*tensor));
+  }
+
+  std::vector<HostTensor> results;
+  auto func = module->lookupSymbol<func::FuncOp>(entry->funcName);
+  double compileMs = 0, runMs = 0;
+  if (useReference) {
+    auto start = Clock::now();
+    auto evaluated = reference::evaluate(func, inputs);
+    runMs = msSince(start);
+    if (!evaluated)
+      return fail(llvm::toString(evaluated.takeError()));
+    results = std::move(*evaluated);
+  } else {
+    auto start = Clock::now();
+    CpuPipelineOptions options{""};
+    if (failed(runPipeline(
+            *module,
+            [&](OpPassManager &pm) { buildTLToLLVMPipeline(pm, options); },
+            root)))
+      return 1;
+    ExecutionEngineOptions engineOptions;
+    engineOptions.transformer = makeOptimizingTransformer(optLevel, 0, nullptr);
+    auto engine = ExecutionEngine::create(*module, engineOptions);
+    if (!engine)
+      return fail("JIT: " + llvm::toString(engine.takeError()));
+    auto fn = (*engine)->lookup(entry->symbolBase + "_run_packed");
+    if (!fn)
+      return fail("JIT: " + llvm::toString(fn.takeError()));
+    compileMs = msSince(start);
+    std::vector<void *> args;
+    for (HostTensor &t : inputs)
+      args.push_back(t.data());
+    for (const auto &spec : entry->outputs) {
+      results.emplace_back(*dtypeOf(spec.type.getElementType()),
+                           spec.type.getShape());
+    }
+    for (HostTensor &t : results)
+      args.push_back(t.data());
+    args.push_back(nullptr); // workspace: the generated code allocates it
+    auto packed = reinterpret_cast<int32_t (*)(void **)>(*fn);
+    start = Clock::now();
+    int32_t status = packed(args.data());
+    runMs = msSince(start);
+    if (status != 0)
+      return fail("tlc run: '@" + entry->funcName + "' returned status " +
+                  Twine(status));
+  }
+  for (auto [i, t] : llvm::enumerate(results))
+    if (llvm::Error err = writeNpy(outputs[i], t))
+      return fail(llvm::toString(std::move(err)));
+  llvm::errs() << llvm::format("tlc run: @%s: %s, compile %.1f ms, run %.3f ms\n",
+                               entry->funcName.c_str(),
+                               useReference ? "reference interpreter" : "jit",
+                               compileMs, runMs);
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // `tlc run ...` is a mode, not an input file.
+  bool runMode = argc > 1 && StringRef(argv[1]) == "run";
+  SmallVector<char *> args(argv, argv + argc);
+  if (runMode)
+    args.erase(args.begin() + 1);
+
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  tlc::registerAllPasses();
+  cl::ParseCommandLineOptions(args.size(), args.data(), overview);
+
+  DialectRegistry registry;
+  tlc::registerAllDialects(registry);
+  MLIRContext ctx(registry);
+  ctx.loadAllAvailableDialects();
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagHandler(sourceMgr, &ctx);
+
+  DefaultTimingManager tm;
+  applyDefaultTimingManagerCLOptions(tm);
+  TimingScope root = tm.getRootScope();
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  return runMode ? run(ctx, sourceMgr, root) : compile(ctx, sourceMgr, root);
+}
