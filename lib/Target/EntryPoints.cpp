@@ -9,20 +9,9 @@
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Format.h"
 
-#include <cctype>
 
 using namespace mlir;
 using namespace tlc;
-
-/// Turns `name` into a C identifier.
-static std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id.push_back(std::isalnum((unsigned char)c) || c == '_' ? c : '_');
-  if (id.empty() || std::isdigit((unsigned char)id[0]))
-    id.insert(id.begin(), '_');
-  return id;
-}
 
 static LogicalResult checkTensorType(Operation *op, Type type,
                                      const Twine &what) {
@@ -59,7 +48,7 @@ tlc::collectEntryPoints(ModuleOp module, StringRef prefix) {
     EntryPoint entry;
     entry.funcName = func.getSymName().str();
     entry.symbolBase =
-        cIdentifier(entrySymbolBase(prefix, func.getSymName(), funcs.size()));
+        entrySymbolBase(prefix, func.getSymName(), funcs.size());
     if (!symbols.insert(entry.symbolBase).second)
       return func.emitError() << "two entry points map to the C symbol '"
                               << entry.symbolBase << "_run'";

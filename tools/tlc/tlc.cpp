@@ -359,6 +359,15 @@ int main(int argc, char **argv) {
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
   tlc::registerAllPasses();
+  // libLLVM registers hundreds of codegen flags; --help shows tlc's options
+  // and MLIR's (--mlir-*), --help-hidden everything.
+  for (auto &entry : cl::getRegisteredOptions()) {
+    cl::Option *option = entry.second;
+    bool ours = llvm::is_contained(option->Categories, &tlcCategory);
+    if (!ours && !entry.first.starts_with("mlir-") &&
+        entry.first != "help" && entry.first != "version")
+      option->setHiddenFlag(cl::Hidden);
+  }
   cl::ParseCommandLineOptions(args.size(), args.data(), overview);
 
   DialectRegistry registry;

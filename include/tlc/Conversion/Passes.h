@@ -56,8 +56,12 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
 void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
                            const CpuPipelineOptions &options);
 
+/// `name` with every character that cannot appear in a C identifier replaced
+/// by '_' (and a leading '_' before a digit).
+std::string cIdentifier(llvm::StringRef name);
+
 /// Base name of an entry point's C symbols (`<base>_run`,
-/// `<base>_workspace_size`): `<prefix>` for a module's only entry point,
+/// `<base>_workspace_size`), a C identifier: `<prefix>` for a module's only entry point,
 /// `<prefix>_<func>` when it has several, `<func>` without a prefix.
 std::string entrySymbolBase(llvm::StringRef prefix, llvm::StringRef funcName,
                             unsigned numEntries);

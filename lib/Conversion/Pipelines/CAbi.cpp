@@ -15,6 +15,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/StringExtras.h"
 
 namespace tlc {
 #define GEN_PASS_DEF_TLCABI
@@ -26,13 +27,22 @@ using namespace mlir;
 
 static constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
 
+std::string tlc::cIdentifier(StringRef name) {
+  std::string id;
+  for (char c : name)
+    id.push_back(llvm::isAlnum(c) || c == '_' ? c : '_');
+  if (id.empty() || llvm::isDigit(id[0]))
+    id.insert(id.begin(), '_');
+  return id;
+}
+
 std::string tlc::entrySymbolBase(StringRef prefix, StringRef funcName,
-                                unsigned numEntries) {
+                                 unsigned numEntries) {
   if (prefix.empty())
-    return funcName.str();
+    return cIdentifier(funcName);
   if (numEntries == 1)
-    return prefix.str();
-  return (prefix + "_" + funcName).str();
+    return cIdentifier(prefix);
+  return cIdentifier((prefix + "_" + funcName).str());
 }
 
 namespace {
