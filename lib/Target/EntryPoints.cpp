@@ -186,7 +186,7 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
        << "_run needs (from the memory plan). */\n"
        << "size_t " << base << "_workspace_size(void);\n"
        << "/* Reads the inputs and writes the outputs: caller-owned dense "
-          "C-order\n   buffers. workspace: "
+          "C-order\n   buffers that do not overlap. workspace: "
        << base << "_workspace_size() bytes, or NULL to let the\n"
        << "   generated code allocate it. Returns 0 on success. */\n"
        << "int32_t " << base << "_run(";

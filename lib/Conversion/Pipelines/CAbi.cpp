@@ -97,6 +97,11 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
     // use for them.
     func.setAllArgAttrs(ArrayRef<DictionaryAttr>{});
     func.setAllResultAttrs(ArrayRef<DictionaryAttr>{});
+    // The ABI requires distinct, non-overlapping buffers; telling LLVM so
+    // spares the vectorizer its runtime alias checks.
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      func.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                      UnitAttr::get(ctx));
     // The bare-pointer convention rejects multi-dimensional memrefs with a
     // zero-size dimension; pass them as rank-1 empty buffers and reinterpret.
     OpBuilder entryBuilder = OpBuilder::atBlockBegin(&func.getBody().front());
