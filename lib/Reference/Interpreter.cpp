@@ -564,6 +564,28 @@ void evalSoftmax(int64_t axis, const HostTensor &input, HostTensor &out) {
 }
 
 //===----------------------------------------------------------------------===//
+// tl.fixpoint
+//===----------------------------------------------------------------------===//
+
+/// True iff no element of `next` changed from `state`: floats are unchanged
+/// when equal or within `tolerance` (in T, so a NaN always changes);
+/// integers and Booleans only when equal.
+template <typename T>
+bool unchanged(const HostTensor &next, const HostTensor &state,
+               double tolerance) {
+  const T *n = next.as<T>(), *s = state.as<T>();
+  for (int64_t i = 0, e = state.numElements(); i < e; ++i) {
+    if constexpr (std::is_floating_point_v<T>) {
+      if (!(n[i] == s[i] || std::fabs(T(n[i] - s[i])) <= T(tolerance)))
+        return false;
+    } else if (n[i] != s[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
 // The function walker
 //===----------------------------------------------------------------------===//
 
@@ -576,6 +598,7 @@ private:
   llvm::DenseMap<Value, HostTensor> values;
 
   llvm::Error evaluateOp(Operation *op);
+  llvm::Error evaluate(FixpointOp op);
   llvm::Error evaluate(EinsumOp op, HostTensor &out);
   llvm::Error evaluate(MapOp op, HostTensor &out);
   llvm::Error evaluate(ReduceOp op, HostTensor &out);
@@ -657,6 +680,8 @@ Interpreter::run(func::FuncOp func, llvm::ArrayRef<HostTensor> inputs) {
 }
 
 llvm::Error Interpreter::evaluateOp(Operation *op) {
+  if (auto fixpoint = dyn_cast<FixpointOp>(op))
+    return evaluate(fixpoint);
   if (!isa<EinsumOp, MapOp, ReduceOp, SoftmaxOp, ConstantOp>(op))
     return makeError(locString(op->getLoc()) +
                      ": reference interpreter cannot evaluate '" +
@@ -675,6 +700,42 @@ llvm::Error Interpreter::evaluateOp(Operation *op) {
   if (err)
     return err;
   values[op->getResult(0)] = std::move(out);
+  return llvm::Error::success();
+}
+
+/// Runs the body until no state element changes or max_iterations bodies
+/// have run (TLOps.td); the last result says which.
+llvm::Error Interpreter::evaluate(FixpointOp op) {
+  Block &body = op.getBody().front();
+  std::vector<HostTensor> state;
+  for (Value v : op.getInits())
+    state.push_back(values.find(v)->second);
+  double tolerance = op.getTolerance().convertToDouble();
+  bool converged = false;
+  for (int64_t iter = 0; iter < op.getMaxIterations() && !converged; ++iter) {
+    for (auto [arg, t] : llvm::zip(body.getArguments(), state))
+      values[arg] = t;
+    for (Operation &inner : body.without_terminator())
+      if (llvm::Error err = evaluateOp(&inner))
+        return err;
+    converged = true;
+    for (auto [v, t] : llvm::zip(op.getYield().getValues(), state)) {
+      HostTensor &next = values.find(v)->second;
+      converged &= withStorageType(t.dtype, [&](auto e) {
+        return unchanged<decltype(e)>(next, t, tolerance);
+      });
+    }
+    // Copy before assigning: a yielded value may be a state argument.
+    std::vector<HostTensor> next;
+    for (Value v : op.getYield().getValues())
+      next.push_back(values.find(v)->second);
+    state = std::move(next);
+  }
+  for (auto [result, t] : llvm::zip(op.getResults(), state))
+    values[result] = std::move(t);
+  HostTensor flag(DType::i1, {});
+  flag.as<uint8_t>()[0] = converged;
+  values[op.getConverged()] = std::move(flag);
   return llvm::Error::success();
 }
 

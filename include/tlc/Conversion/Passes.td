@@ -4,6 +4,28 @@
 
 include "mlir/Pass/PassBase.td"
 
+def TLLowerFixpoint : Pass<"tl-lower-fixpoint", "mlir::ModuleOp"> {
+  let summary = "Lower tl.fixpoint to scf.while on tensors";
+  let description = [{
+    Each `tl.fixpoint` becomes an `scf.while` whose iteration arguments are
+    the state tensors, an `i64` iteration counter and a `done` flag. The
+    `before` region continues while `counter < max_iterations` and not
+    `done`; the `after` region is the fixpoint's body (moved, not cloned),
+    followed by the convergence test, written in tl ops so that
+    `tl-to-linalg` lowers it: per state, `tl.map eq` (for floating point
+    with a positive tolerance, OR `tl.map le` of `tl.map abs` of
+    `tl.map sub` against the tolerance), `tl.reduce min` over all axes (AND
+    on `i1`), `tl.map and` across states, and `tensor.extract` of the
+    result as the new `done`. The convergence flag result is
+    `tensor.from_elements` of the loop's final `done`. Nested fixpoints are
+    lowered innermost first.
+  }];
+  let dependentDialects = [
+    "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+    "mlir::tensor::TensorDialect"
+  ];
+}
+
 def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
   let summary = "Lower tl ops to linalg.generic on tensors";
   let description = [{

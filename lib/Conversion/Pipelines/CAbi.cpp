@@ -87,6 +87,12 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
                                                        func.getContext(), name)))
       return func.emitError("symbol '") << name << "' already exists";
     MLIRContext *ctx = func.getContext();
+    // Entry points get a new signature; a call to one would be left behind.
+    if (!SymbolTable::symbolKnownUseEmpty(func, func->getParentOp()))
+      return func.emitError("entry point '@")
+             << func.getSymName()
+             << "' is called from another function; entry points cannot "
+                "call each other";
     OpBuilder b(ctx);
     auto workspaceType = MemRefType::get({0}, b.getI8Type());
     SmallVector<Type> argTypes(func.getArgumentTypes());
@@ -100,8 +106,9 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
     // The ABI requires distinct, non-overlapping buffers; telling LLVM so
     // spares the vectorizer its runtime alias checks.
     for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
-      func.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
-                      UnitAttr::get(ctx));
+      if (isa<MemRefType>(func.getArgument(i).getType()))
+        func.setArgAttr(i, LLVM::LLVMDialect::getNoAliasAttrName(),
+                        UnitAttr::get(ctx));
     // The bare-pointer convention rejects multi-dimensional memrefs with a
     // zero-size dimension; pass them as rank-1 empty buffers and reinterpret.
     OpBuilder entryBuilder = OpBuilder::atBlockBegin(&func.getBody().front());

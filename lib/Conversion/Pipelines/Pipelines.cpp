@@ -15,6 +15,8 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 }
 
 void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
+  // Fixpoints first: their loops hold tl ops that tl-to-linalg lowers.
+  pm.addPass(createTLLowerFixpoint());
   pm.addPass(createTLToLinalg());
   addUpstream(pm, "canonicalize,cse");
 }

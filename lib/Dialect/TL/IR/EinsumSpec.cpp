@@ -272,7 +272,23 @@ tlc::bindEinsumSpec(llvm::StringRef spec,
     problem.inputLoops.push_back(std::move(loops));
   }
   problem.loopSizes = binder.sizes;
-  // A size-1 dimension of a loop that is larger than 1 broadcasts.
+  // A size-1 dimension of a loop that is larger than 1 broadcasts, except
+  // on a diagonal: the dimensions a letter repeated within one operand
+  // collapses must have equal sizes (numpy rejects 'ii' on a 1x3 array).
+  for (auto [i, loops] : llvm::enumerate(problem.inputLoops)) {
+    for (auto [d, loop] : llvm::enumerate(loops)) {
+      if (llvm::count(loops, loop) < 2)
+        continue;
+      for (auto [d2, loop2] : llvm::enumerate(loops))
+        if (loop2 == loop && shapes[i][d2] != shapes[i][d]) {
+          error = "operand #" + std::to_string(i) + " repeats " +
+                  binder.names[loop] + " on dimensions of different sizes (" +
+                  std::to_string(shapes[i][d]) + " and " +
+                  std::to_string(shapes[i][d2]) + ")";
+          return std::nullopt;
+        }
+    }
+  }
   for (auto [i, loops] : llvm::enumerate(problem.inputLoops))
     for (auto [d, loop] : llvm::enumerate(loops))
       if (shapes[i][d] == 1 && problem.loopSizes[loop] != 1)

@@ -6,6 +6,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace tlc;
 using namespace tlc::tl;
@@ -197,6 +199,15 @@ LogicalResult MapOp::verify() {
   if (getScalar() && elt.isInteger(1))
     return emitOpError() << "a scalar attribute cannot be combined with i1 "
                             "operands";
+  if (auto scalar = getScalar(); scalar && isa<IntegerType>(elt)) {
+    // The scalar becomes a constant of the element type: it must be exact.
+    double v = scalar->convertToDouble();
+    unsigned width = elt.getIntOrFloatBitWidth();
+    double limit = std::ldexp(1.0, width - 1);
+    if (v != std::trunc(v) || v < -limit || v >= limit)
+      return emitOpError() << "scalar " << v << " is not representable in "
+                           << elt;
+  }
   if (isComparison(fn)) {
     if (!resultElt.isInteger(1))
       return emitOpError() << "comparison '" << name
@@ -282,6 +293,120 @@ LogicalResult SoftmaxOp::verify() {
 LogicalResult ConstantOp::verify() { return verifyAllTensorTypes(*this); }
 
 OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValue(); }
+
+//===----------------------------------------------------------------------===//
+// FixpointOp
+//===----------------------------------------------------------------------===//
+
+/// The result types `s0, ..., sn, flag`: the state's, then the convergence
+/// flag's (a plain type list would swallow the flag).
+static ParseResult parseFixpointResultTypes(OpAsmParser &parser,
+                                            SmallVectorImpl<Type> &states,
+                                            Type &flag) {
+  SmallVector<Type> types;
+  if (parser.parseTypeList(types))
+    return failure();
+  if (types.empty())
+    return parser.emitError(parser.getCurrentLocation(),
+                            "expected the state types and the convergence "
+                            "flag's type");
+  flag = types.pop_back_val();
+  states.append(types.begin(), types.end());
+  return success();
+}
+
+static void printFixpointResultTypes(OpAsmPrinter &printer, Operation *,
+                                     TypeRange states, Type flag) {
+  for (Type t : states)
+    printer << t << ", ";
+  printer << flag;
+}
+
+void FixpointOp::build(OpBuilder &builder, OperationState &state,
+                       ValueRange inits, int64_t maxIterations,
+                       double tolerance) {
+  state.addOperands(inits);
+  state.addAttribute(getMaxIterationsAttrName(state.name),
+                     builder.getI64IntegerAttr(maxIterations));
+  state.addAttribute(getToleranceAttrName(state.name),
+                     builder.getF64FloatAttr(tolerance));
+  state.addTypes(inits.getTypes());
+  state.addTypes(RankedTensorType::get({}, builder.getI1Type()));
+  Region *body = state.addRegion();
+  Block *block = new Block();
+  body->push_back(block);
+  for (Value v : inits)
+    block->addArgument(v.getType(), v.getLoc());
+}
+
+YieldOp FixpointOp::getYield() {
+  return cast<YieldOp>(getBody().front().getTerminator());
+}
+
+LogicalResult FixpointOp::verify() {
+  if (getInits().empty())
+    return emitOpError() << "needs at least one state value";
+  for (auto [i, v] : llvm::enumerate(getInits()))
+    if (failed(verifyTensorType(*this, v.getType(), "state #" + Twine(i))))
+      return failure();
+  if (getResults().size() != getInits().size())
+    return emitOpError() << "has " << getInits().size()
+                         << " state value(s) but " << getResults().size()
+                         << " state result(s); expected one result per "
+                            "state value followed by the convergence flag";
+  for (auto [i, pair] :
+       llvm::enumerate(llvm::zip(getInits().getTypes(), getResults().getTypes())))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "result #" << i << " has type "
+                           << std::get<1>(pair) << " but state #" << i
+                           << " has type " << std::get<0>(pair);
+  auto flag = dyn_cast<RankedTensorType>(getConverged().getType());
+  if (!flag || flag.getRank() != 0 || !flag.getElementType().isInteger(1))
+    return emitOpError() << "last result (the convergence flag) must be "
+                            "tensor<i1>, got "
+                         << getConverged().getType();
+  if (getMaxIterations() < 1)
+    return emitOpError() << "max_iterations must be at least 1, got "
+                         << getMaxIterations();
+  double tolerance = getTolerance().convertToDouble();
+  if (!(tolerance >= 0.0)) // Also rejects NaN.
+    return emitOpError() << "tolerance must be a non-negative number, got "
+                         << tolerance;
+  return success();
+}
+
+LogicalResult FixpointOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInits().size())
+    return emitOpError() << "body has " << body.getNumArguments()
+                         << " argument(s) but there are "
+                         << getInits().size() << " state value(s)";
+  for (auto [i, pair] : llvm::enumerate(
+           llvm::zip(getInits().getTypes(), body.getArgumentTypes())))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "body argument #" << i << " has type "
+                           << std::get<1>(pair) << " but state #" << i
+                           << " has type " << std::get<0>(pair);
+  // The interpreter and the lowering know only tl ops.
+  for (Operation &op : body)
+    if (!isa<TLDialect>(op.getDialect()))
+      return emitOpError() << "body may hold only tl ops, but holds '"
+                           << op.getName() << "'";
+  auto yield = body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
+  if (!yield)
+    return emitOpError() << "body must end with tl.yield";
+  if (yield.getValues().size() != getInits().size())
+    return emitOpError() << "body yields " << yield.getValues().size()
+                         << " value(s) but there are " << getInits().size()
+                         << " state value(s)";
+  for (auto [i, pair] : llvm::enumerate(llvm::zip(
+           getInits().getTypes(), yield.getValues().getTypes())))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "yielded value #" << i << " has type "
+                           << std::get<1>(pair) << " but state #" << i
+                           << " has type " << std::get<0>(pair);
+  return success();
+}
 
 #define GET_OP_CLASSES
 #include "tlc/Dialect/TL/IR/TLOps.cpp.inc"

@@ -153,4 +153,85 @@ def TL_ConstantOp : TL_Op<"constant", [ConstantLike, Pure,
   let hasVerifier = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// tl.fixpoint
+//===----------------------------------------------------------------------===//
+
+def TL_FixpointOp : TL_Op<"fixpoint", [RecursiveMemoryEffects, SingleBlock]> {
+  let summary = "iterate a region until its state stops changing";
+  let description = [{
+    Recursion: evaluates the body on the state, starting from `inits`, until
+    the state no longer changes or `max_iterations` evaluations have run.
+
+    ```
+    state := inits; converged := false
+    repeat at most max_iterations times:
+      next := body(state)
+      changed := some element of some state tensor changed
+      state := next
+      if not changed: converged := true; stop
+    results: state..., converged
+    ```
+
+    A floating-point element is unchanged when `next == state` or
+    `|next - state| <= tolerance` (computed in the element type, with
+    `tolerance` rounded to it): equal infinities are unchanged and a NaN
+    always counts as a change. Integer and Boolean elements are unchanged
+    only when equal; `tolerance` does not apply to them. The last result,
+    `tensor<i1>`, says whether the state converged; when it is false the
+    state results hold the last iterate. A function may return it with the
+    result attribute `tl.status` to make it the C entry point's status (0:
+    converged, 1: a fixpoint did not converge within its bound).
+
+    The body has one block whose arguments are the state (types equal to
+    those of `inits`) and holds tl ops ending in `tl.yield` of the next
+    state. It may use values defined above it (an edge relation, weights).
+
+    ```mlir
+    %tc, %ok = tl.fixpoint %e {max_iterations = 41 : i64}
+        : tensor<40x40xi1> -> tensor<40x40xi1>, tensor<i1> {
+    ^bb0(%r: tensor<40x40xi1>):
+      %p = tl.einsum "xy,yz->xz" %r, %e {semiring = #tl.semiring<or_and>}
+             : tensor<40x40xi1>, tensor<40x40xi1> -> tensor<40x40xi1>
+      %n = tl.map "xz,xz->xz" or %r, %p
+             : tensor<40x40xi1>, tensor<40x40xi1> -> tensor<40x40xi1>
+      tl.yield %n : tensor<40x40xi1>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inits,
+      I64Attr:$max_iterations,
+      DefaultValuedAttr<F64Attr, "0.0">:$tolerance);
+  let results = (outs Variadic<AnyRankedTensor>:$results,
+      AnyRankedTensor:$converged);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $inits attr-dict `:` type($inits) `->`
+    custom<FixpointResultTypes>(type($results), type($converged)) $body
+  }];
+  let builders = [
+    // Results follow from `inits`; the body gets one block with the state
+    // arguments, and the caller adds its ops and the tl.yield.
+    OpBuilder<(ins "::mlir::ValueRange":$inits, "int64_t":$maxIterations,
+        CArg<"double", "0.0">:$tolerance)>
+  ];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The terminator of the body.
+    YieldOp getYield();
+  }];
+}
+
+def TL_YieldOp : TL_Op<"yield", [Pure, Terminator,
+    HasParent<"FixpointOp">]> {
+  let summary = "next state of a tl.fixpoint body";
+  let description = [{
+    Ends the body of `tl.fixpoint` with the next state, one value per state
+    tensor, of the same types.
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+}
+
 #endif
