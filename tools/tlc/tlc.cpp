@@ -1,6 +1,7 @@
 //===- tlc.cpp - the TensorLogic ahead-of-time compiler -------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Frontend/Frontend.h"
 #include "tlc/InitAll.h"
 #include "tlc/Reference/Interpreter.h"
 #include "tlc/Support/HostTensor.h"
@@ -77,22 +78,34 @@ static cl::opt<bool>
                           "instead of compiled code"),
                  cl::cat(tlcCategory));
 
+static cl::opt<double> fixpointTol(
+    "fixpoint-tol",
+    cl::desc(".tl input: a numeric fixpoint stops when the largest change "
+             "is at most this (default 1e-6)"),
+    cl::init(1e-6), cl::cat(tlcCategory));
+static cl::opt<int64_t> maxIterations(
+    "max-iterations",
+    cl::desc(".tl input: iteration bound of fixpoints (default: the size of "
+             "the largest domain)"),
+    cl::init(0), cl::cat(tlcCategory));
+
 static const char *overview =
     R"(tlc: the TensorLogic ahead-of-time compiler
 
-  tlc FILE.mlir [-o FILE.o] [--emit=tl|linalg|llvm|asm|obj] [--target=T]
-      Compiles the tl functions of FILE to an object file and a C header
-      (FILE.o, FILE.h), or stops at an earlier stage. Each function becomes
+  tlc FILE [-o FILE.o] [--emit=tl|linalg|llvm|asm|obj] [--target=T]
+      Compiles FILE to an object file and a C header (FILE.o, FILE.h), or
+      stops at an earlier stage. Each entry point becomes
       int32_t NAME_run(inputs..., outputs..., void *workspace).
 
-  tlc run FILE.mlir [--entry FUNC] IN0.npy IN1.npy ... -o OUT0.npy ... [--reference]
-      Compiles in-process and runs one function on .npy inputs (arguments in
-      order), writing one .npy per result; --reference evaluates it with the
+  tlc run FILE [--entry FUNC] IN0.npy IN1.npy ... -o OUT0.npy ... [--reference]
+      Compiles in-process and runs one entry point on .npy inputs (in
+      order), writing one .npy per output; --reference evaluates it with the
       reference interpreter instead. Prints a timing line to stderr.
 
-Input: .mlir in the tl dialect. The .tl language and EinsumGraph .json
-import are not supported by this version. The standard MLIR pass-manager
-options (--mlir-print-ir-after-all, --mlir-timing, ...) apply.
+FILE is a TensorLogic program (.tl: inputs and params in declaration
+order, outputs in 'output' order) or a module in the tl dialect (.mlir).
+The standard MLIR pass-manager options (--mlir-print-ir-after-all,
+--mlir-timing, ...) apply.
 )";
 
 namespace {
@@ -111,16 +124,13 @@ int fail(const llvm::Twine &message) {
 OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
                                 StringRef path) {
   StringRef ext = llvm::sys::path::extension(path);
-  if (ext == ".tl" || ext == ".json") {
-    fail(path + ": " +
-         (ext == ".tl" ? "the TensorLogic language (.tl)"
-                       : "EinsumGraph JSON import (.json)") +
-         " is not supported by this version of tlc; give a .mlir file in "
-         "the tl dialect");
+  if (ext == ".json") {
+    fail(path + ": EinsumGraph JSON import (.json) is not supported by this "
+                "version of tlc; give a .tl or .mlir file");
     return nullptr;
   }
-  if (ext != ".mlir") {
-    fail(path + ": unknown input kind '" + ext + "' (expected .mlir)");
+  if (ext != ".mlir" && ext != ".tl") {
+    fail(path + ": unknown input kind '" + ext + "' (expected .tl or .mlir)");
     return nullptr;
   }
   std::string error;
@@ -130,6 +140,13 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  if (ext == ".tl") {
+    tlang::FrontendOptions options;
+    options.funcName = cIdentifier(llvm::sys::path::stem(path));
+    options.fixpointTolerance = fixpointTol;
+    options.maxIterations = maxIterations;
+    return tlang::compileTensorLogic(sourceMgr, &ctx, options);
+  }
   return parseSourceFile<ModuleOp>(sourceMgr, &ctx);
 }
 
@@ -293,13 +310,19 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   std::vector<HostTensor> results;
   auto func = module->lookupSymbol<func::FuncOp>(entry->funcName);
   double compileMs = 0, runMs = 0;
+  int32_t status = 0;
   if (useReference) {
     auto start = Clock::now();
     auto evaluated = reference::evaluate(func, inputs);
     runMs = msSince(start);
     if (!evaluated)
       return fail(llvm::toString(evaluated.takeError()));
-    results = std::move(*evaluated);
+    for (auto [i, t] : llvm::enumerate(*evaluated)) {
+      if (entry->statusResult && i == *entry->statusResult)
+        status = t.as<uint8_t>()[0] ? 0 : 1;
+      else
+        results.push_back(std::move(t));
+    }
   } else {
     auto start = Clock::now();
     CpuPipelineOptions options{""};
@@ -329,11 +352,8 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     args.push_back(nullptr); // workspace: the generated code allocates it
     auto packed = reinterpret_cast<int32_t (*)(void **)>(*fn);
     start = Clock::now();
-    int32_t status = packed(args.data());
+    status = packed(args.data());
     runMs = msSince(start);
-    if (status != 0)
-      return fail("tlc run: '@" + entry->funcName + "' returned status " +
-                  Twine(status));
   }
   for (auto [i, t] : llvm::enumerate(results))
     if (llvm::Error err = writeNpy(outputs[i], t))
@@ -342,6 +362,14 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
                                entry->funcName.c_str(),
                                useReference ? "reference interpreter" : "jit",
                                compileMs, runMs);
+  // The outputs are written either way: they hold the last iterate.
+  if (status == 1)
+    return fail("tlc run: '@" + entry->funcName +
+                "': a fixpoint did not converge within its iteration bound "
+                "(status 1; raise --max-iterations or --fixpoint-tol)");
+  if (status != 0)
+    return fail("tlc run: '@" + entry->funcName + "' returned status " +
+                Twine(status));
   return 0;
 }
 } // namespace
