@@ -108,8 +108,20 @@ private:
                                lc.second);
   }
   InFlightDiagnostic error(SMLoc l) {
-    hadError = true;
+    hadError = eqFailed = true;
     return emitError(loc(l));
+  }
+  /// Set by an error in the equation being generated: its code generation
+  /// stops, and the others go on so that all their errors are reported.
+  bool eqFailed = false;
+  /// Tensors whose definition has an error; equations reading them are
+  /// skipped without further messages.
+  std::set<std::string> broken;
+  bool readsBroken(const Expr &e) {
+    if (e.kind == Expr::Kind::Ref &&
+        (broken.count(e.ref.name) || !values.lookup(e.ref.name)))
+      return true;
+    return llvm::any_of(e.args, [&](const ExprPtr &a) { return readsBroken(*a); });
   }
 
   // --- declarations and checks -------------------------------------------
@@ -166,6 +178,22 @@ std::vector<std::string> unionOf(ArrayRef<IValue> values) {
       if (!llvm::is_contained(out, i))
         out.push_back(i);
   return out;
+}
+
+/// `indices` with those on the left side first, in the left side's order,
+/// so results need no transposition at the end.
+std::vector<std::string> lhsOrder(std::vector<std::string> indices,
+                                  const TensorRef &lhs) {
+  auto rank = [&](const std::string &i) {
+    auto it = llvm::find_if(lhs.indices,
+                            [&](const IndexRef &l) { return l.name == i; });
+    return it == lhs.indices.end() ? lhs.indices.size()
+                                   : size_t(it - lhs.indices.begin());
+  };
+  llvm::stable_sort(indices, [&](const std::string &a, const std::string &b) {
+    return rank(a) < rank(b);
+  });
+  return indices;
 }
 
 Type Generator::dtypeOf(const TensorDecl &decl) {
@@ -400,7 +428,7 @@ void Generator::inferShapesAndTypes() {
         // Widest numeric type on the right; numbers and Booleans do not
         // count; f32 when there is none.
         Type best;
-        bool unknown = false;
+        bool unknown = false, needsFloat = false;
         std::function<void(const Expr &)> walk = [&](const Expr &x) {
           if (x.kind == Expr::Kind::Ref) {
             auto r = tensors.find(x.ref.name);
@@ -412,17 +440,20 @@ void Generator::inferShapesAndTypes() {
             if (!isBool(t) && (!best || typeRank(t) > typeRank(best)))
               best = t;
           }
-          if (x.kind == Expr::Kind::Number && x.number != (int64_t)x.number &&
-              best && !isFloat(best))
-            best = builder.getF32Type();
-          if (x.kind == Expr::Kind::Call && x.callee != "relu" &&
-              x.callee != "abs" && x.callee != "step" && best &&
-              !isFloat(best))
-            best = builder.getF32Type();
+          // A fraction, a division or a transcendental function makes the
+          // result floating point.
+          needsFloat |= (x.kind == Expr::Kind::Number &&
+                         x.number != (int64_t)x.number) ||
+                        (x.kind == Expr::Kind::Binary && x.op == '/') ||
+                        (x.kind == Expr::Kind::Call && x.callee != "relu" &&
+                         x.callee != "abs" && x.callee != "step") ||
+                        e.projection == Projection::Avg;
           for (const ExprPtr &a : x.args)
             walk(*a);
         };
         walk(*e.rhs);
+        if (best && needsFloat && !isFloat(best))
+          best = builder.getF32Type();
         if (!unknown || best) {
           info.elt = best ? best : builder.getF32Type();
           changed = true;
@@ -505,6 +536,11 @@ void Generator::checkOrder(std::vector<std::vector<std::string>> &sccs) {
     });
     sccs.push_back(g);
   }
+  // Source order is a topological order once uses before definitions are
+  // rejected (below), and keeps the generated code in the user's order.
+  llvm::stable_sort(sccs, [&](const auto &a, const auto &b) {
+    return tensors.at(a[0]).firstEquation < tensors.at(b[0]).firstEquation;
+  });
   for (auto [i, e] : llvm::enumerate(program.equations)) {
     auto l = id.find(e.lhs.name);
     if (l == id.end())
@@ -582,7 +618,7 @@ IValue Generator::genMap(tl::MapFn fn, ArrayRef<IValue> operands,
     spec += (i ? "," : "") + letters(v.indices, letterOf);
     values.push_back(v.value);
   }
-  std::vector<std::string> out = unionOf(operands);
+  std::vector<std::string> out = lhsOrder(unionOf(operands), eq->lhs);
   spec += "->" + letters(out, letterOf);
   SmallVector<int64_t> shape;
   for (const std::string &i : out)
@@ -665,7 +701,7 @@ Operand Generator::genJoin(const Expr &e) {
   double scale = 1;
   for (const ExprPtr &a : e.args) {
     Operand o = gen(*a);
-    if (hadError)
+    if (eqFailed)
       return {};
     if (o.isNumber())
       scale *= o.number;
@@ -676,7 +712,7 @@ Operand Generator::genJoin(const Expr &e) {
     return Operand{std::nullopt, scale};
   std::vector<std::string> out;
   const std::set<std::string> &contracted = contractAt[&e];
-  for (const std::string &i : unionOf(factors))
+  for (const std::string &i : lhsOrder(unionOf(factors), eq->lhs))
     if (!contracted.count(i))
       out.push_back(i);
   bool allBool = llvm::all_of(factors, [](const IValue &v) {
@@ -727,7 +763,7 @@ Operand Generator::gen(const Expr &e) {
   }
   case Expr::Kind::Negate: {
     Operand o = gen(*e.args[0]);
-    if (hadError || o.isNumber())
+    if (eqFailed || o.isNumber())
       return Operand{std::nullopt, -o.number};
     IValue v = *o.tensor;
     if (isBool(v.elt()))
@@ -739,7 +775,7 @@ Operand Generator::gen(const Expr &e) {
   case Expr::Kind::Binary: {
     Operand l = gen(*e.args[0]);
     Operand r = gen(*e.args[1]);
-    if (hadError)
+    if (eqFailed)
       return {};
     if (l.isNumber() && r.isNumber()) {
       double v = e.op == '+'   ? l.number + r.number
@@ -798,7 +834,7 @@ Operand Generator::gen(const Expr &e) {
     return {};
   }
   Operand a = gen(*e.args[0]);
-  if (hadError)
+  if (eqFailed)
     return {};
   if (a.isNumber()) {
     error(e.loc) << "'" << f << "' of a plain number; apply it to a tensor";
@@ -811,7 +847,7 @@ Operand Generator::gen(const Expr &e) {
     for (const std::string &i : v.indices)
       if (!it->second.count(i))
         keep.push_back(i);
-    v = project(v, keep, Projection::Sum, e.loc);
+    v = project(v, keep, eq->projection, e.loc);
   }
   if (isBool(v.elt()) && f != "step") {
     error(e.loc) << "'" << f << "' needs a numeric argument, got a Boolean "
@@ -986,6 +1022,7 @@ static void flattenSum(const Expr &e, std::vector<const Expr *> &terms) {
 Value Generator::genEquation(const Equation &e, Type resultType,
                              ArrayRef<int64_t> resultShape) {
   eq = &e;
+  eqFailed = false;
   checkEquation(e, /*report=*/true);
   indexUses.clear();
   countIndices(*e.rhs, indexUses);
@@ -1002,7 +1039,7 @@ Value Generator::genEquation(const Equation &e, Type resultType,
   for (auto &[name, count] : indexUses)
     if (!indexSizes.count(name))
       error(e.loc) << "cannot tell the size of index '" << name << "'";
-  if (hadError)
+  if (eqFailed)
     return {};
 
   std::optional<IValue> v;
@@ -1024,14 +1061,14 @@ Value Generator::genEquation(const Equation &e, Type resultType,
       std::vector<IValue> factors;
       for (const Expr *t : tropical ? terms : std::vector<const Expr *>{}) {
         Operand o = gen(*t);
-        if (hadError)
+        if (eqFailed)
           return {};
         factors.push_back(*o.tensor);
       }
       if (maxTimes)
         for (const ExprPtr &t : e.rhs->args) {
           Operand o = gen(*t);
-          if (hadError)
+          if (eqFailed)
             return {};
           factors.push_back(*o.tensor);
         }
@@ -1047,32 +1084,36 @@ Value Generator::genEquation(const Equation &e, Type resultType,
   }
   if (!v && e.projection == Projection::Avg &&
       e.rhs->kind == Expr::Kind::Join) {
-    // mean = sum over the projected indices / their count.
-    analyze(e, /*topContract=*/false);
+    // mean = the sum (contracted at the join as for '=') / the number of
+    // summed elements.
+    analyze(e, /*topContract=*/true);
     Operand o = gen(*e.rhs);
-    if (hadError)
+    if (eqFailed)
       return {};
-    IValue all = *o.tensor;
     double count = 1;
-    for (const std::string &i : all.indices)
+    for (auto &[i, uses] : indexUses)
       if (!llvm::is_contained(lhs, i))
         count *= indexSizes.at(i);
-    if (!isFloat(all.elt()))
-      all = numeric(all, builder.getF32Type(), at);
-    IValue sum = project(all, lhs, Projection::Sum, at);
+    IValue sum = project(*o.tensor, lhs, Projection::Sum, at);
+    if (!isFloat(sum.elt()))
+      sum = numeric(sum, builder.getF32Type(), at);
     v = genMap(tl::MapFn::div, sum, sum.elt(), at, count);
   }
   if (!v) {
     analyze(e, /*topContract=*/e.projection == Projection::Sum);
     Operand o = gen(*e.rhs);
-    if (hadError)
+    if (eqFailed)
       return {};
     if (o.isNumber()) {
       error(at) << "the right side is a plain number; a tensor equation "
                    "needs at least one tensor";
       return {};
     }
-    v = project(*o.tensor, lhs, e.projection, at);
+    IValue all = *o.tensor;
+    // Projecting Booleans into a number counts them (a Boolean sum is OR).
+    if (!isBool(resultType) && isBool(all.elt()))
+      all = numeric(all, resultType, at);
+    v = project(all, lhs, e.projection, at);
   }
   IValue result = reorder(*v, lhs, at);
   if (isBool(resultType) && !isBool(result.elt()))
@@ -1114,17 +1155,29 @@ OwningOpRef<ModuleOp> Generator::run() {
     };
     walk(*e.rhs);
   }
-  if (hadError)
-    return nullptr;
   inferShapesAndTypes();
-  for (auto &[name, info] : tensors)
-    if (info.kind == TensorInfo::Kind::Defined && !info.hasShape)
+  for (auto &[name, info] : tensors) {
+    if (info.kind != TensorInfo::Kind::Defined || info.hasShape)
+      continue;
+    broken.insert(name);
+    // Name the culprit: a left index the right side never uses.
+    bool named = false;
+    for (const Equation *e : info.equations) {
+      std::map<std::string, unsigned> used;
+      countIndices(*e->rhs, used);
+      for (const IndexRef &i : e->lhs.indices)
+        if (!used.count(i.name) && !named) {
+          error(i.loc) << "index '" << i.name
+                       << "' on the left does not appear on the right";
+          named = true;
+        }
+    }
+    if (!named)
       error(info.loc) << "cannot infer the shape of '" << name
-                      << "': an index on its left side gets no size from "
-                         "the right side";
+                      << "' from its equations";
+  }
   std::vector<std::vector<std::string>> sccs;
-  if (!hadError)
-    checkOrder(sccs);
+  checkOrder(sccs);
   if (program.outputs.empty()) {
     auto *buffer = sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
     error(SMLoc::getFromPointer(buffer->getBufferStart()))
@@ -1138,25 +1191,41 @@ OwningOpRef<ModuleOp> Generator::run() {
     else if (!seenOutputs.insert(name).second)
       error(l) << "'" << name << "' is listed twice as an output";
   }
-  if (hadError)
-    return nullptr;
+  // A tensor without a type or shape has been reported above; the rest is
+  // still generated so that its errors are reported too.
+  for (auto &[name, info] : tensors)
+    if (!info.elt || !info.hasShape)
+      broken.insert(name);
+  bool outputsKnown = llvm::none_of(program.outputs, [&](auto &o) {
+    return broken.count(o.first) || !tensors.count(o.first);
+  });
 
   // The function: inputs and params in declaration order, then the outputs.
   auto *buffer = sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
   Location fileLoc =
       FileLineColLoc::get(ctx, buffer->getBufferIdentifier(), 1, 1);
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  // A tensor whose declaration has an error (reported) gets a placeholder
+  // type; the module is discarded at the end.
   auto typeOf = [&](const TensorInfo &info) {
-    return RankedTensorType::get(info.shape, info.elt);
+    return RankedTensorType::get(
+        info.hasShape ? ArrayRef<int64_t>(info.shape) : ArrayRef<int64_t>(),
+        info.elt ? info.elt : builder.getF32Type());
   };
   SmallVector<Type> argTypes;
   std::vector<const TensorInfo *> args;
+  // The declaration that made each name (duplicates were rejected).
+  auto declared = [&](const TensorDecl &decl) -> const TensorInfo * {
+    auto it = tensors.find(decl.ref.name);
+    return it != tensors.end() && it->second.decl == &decl ? &it->second
+                                                            : nullptr;
+  };
   for (const TensorDecl &decl : program.tensors) {
-    const TensorInfo &info = tensors.at(decl.ref.name);
-    if (info.kind == TensorInfo::Kind::Const)
+    const TensorInfo *info = declared(decl);
+    if (!info || info->kind == TensorInfo::Kind::Const)
       continue;
-    argTypes.push_back(typeOf(info));
-    args.push_back(&info);
+    argTypes.push_back(typeOf(*info));
+    args.push_back(info);
   }
   bool hasFixpoint = llvm::any_of(sccs, [&](auto &g) {
     if (g.size() > 1)
@@ -1175,8 +1244,9 @@ OwningOpRef<ModuleOp> Generator::run() {
     });
   });
   SmallVector<Type> resultTypes;
-  for (auto &[name, l] : program.outputs)
-    resultTypes.push_back(typeOf(tensors.at(name)));
+  if (outputsKnown)
+    for (auto &[name, l] : program.outputs)
+      resultTypes.push_back(typeOf(tensors.at(name)));
   if (hasFixpoint)
     resultTypes.push_back(RankedTensorType::get({}, builder.getI1Type()));
   builder.setInsertionPointToEnd(module->getBody());
@@ -1185,8 +1255,9 @@ OwningOpRef<ModuleOp> Generator::run() {
                                                            resultTypes));
   for (auto [i, info] : llvm::enumerate(args))
     func.setArgAttr(i, "tl.name", builder.getStringAttr(info->name));
-  for (auto [i, out] : llvm::enumerate(program.outputs))
-    func.setResultAttr(i, "tl.name", builder.getStringAttr(out.first));
+  if (outputsKnown)
+    for (auto [i, out] : llvm::enumerate(program.outputs))
+      func.setResultAttr(i, "tl.name", builder.getStringAttr(out.first));
   if (hasFixpoint)
     func.setResultAttr(resultTypes.size() - 1, "tl.status",
                        builder.getUnitAttr());
@@ -1198,9 +1269,10 @@ OwningOpRef<ModuleOp> Generator::run() {
   // Constants, embedded in the object.
   StringRef dir = llvm::sys::path::parent_path(buffer->getBufferIdentifier());
   for (const TensorDecl &decl : program.tensors) {
-    if (decl.kind != TensorDecl::Kind::Const)
+    if (decl.kind != TensorDecl::Kind::Const || !declared(decl) ||
+        broken.count(decl.ref.name))
       continue;
-    const TensorInfo &info = tensors.at(decl.ref.name);
+    const TensorInfo &info = *declared(decl);
     SmallString<256> path(decl.loadPath);
     if (!llvm::sys::path::is_absolute(path) && !dir.empty()) {
       path = dir;
@@ -1235,8 +1307,6 @@ OwningOpRef<ModuleOp> Generator::run() {
         tl::ConstantOp::create(builder, loc(decl.ref.loc), type, attr)
             .getResult();
   }
-  if (hadError)
-    return nullptr;
 
   int64_t maxIterations = options.maxIterations;
   if (maxIterations <= 0) {
@@ -1252,8 +1322,16 @@ OwningOpRef<ModuleOp> Generator::run() {
   // Computes one tensor from its equations (reading `values`).
   auto genTensor = [&](const TensorInfo &info) -> Value {
     Value acc;
+    bool ok = true;
     for (const Equation *e : info.equations) {
+      if (readsBroken(*e->rhs)) {
+        ok = false;
+        continue;
+      }
       Value v = genEquation(*e, info.elt, info.shape);
+      ok &= (bool)v;
+      if (!ok)
+        continue;
       if (!v)
         return {};
       if (!acc) {
@@ -1272,7 +1350,7 @@ OwningOpRef<ModuleOp> Generator::run() {
       acc = genMap(fn, {IValue{acc, pos}, IValue{v, pos}}, info.elt, e->loc)
                 .value;
     }
-    return acc;
+    return ok ? acc : Value();
   };
 
   SmallVector<Value> converged;
@@ -1289,11 +1367,15 @@ OwningOpRef<ModuleOp> Generator::run() {
         recursive |= self(*e->rhs);
       }
     }
+    if (llvm::any_of(group, [&](auto &n) { return broken.count(n); })) {
+      broken.insert(group.begin(), group.end());
+      continue;
+    }
     if (!recursive) {
       const TensorInfo &info = tensors.at(group[0]);
       Value v = genTensor(info);
       if (!v)
-        return nullptr;
+        broken.insert(info.name);
       values[info.name] = v;
       continue;
     }
@@ -1337,9 +1419,19 @@ OwningOpRef<ModuleOp> Generator::run() {
     SmallVector<Value> next;
     for (const std::string &name : group) {
       Value v = genTensor(tensors.at(name));
-      if (!v)
-        return nullptr;
+      if (!v) {
+        broken.insert(group.begin(), group.end());
+        break;
+      }
       next.push_back(v);
+    }
+    if (next.size() != group.size()) {
+      builder.setInsertionPointAfter(fix);
+      fix->dropAllUses();
+      fix.erase();
+      for (const std::string &name : group)
+        values[name] = Value();
+      continue;
     }
     tl::YieldOp::create(builder, at, next);
     builder.setInsertionPointAfter(fix);
@@ -1348,6 +1440,8 @@ OwningOpRef<ModuleOp> Generator::run() {
     converged.push_back(fix.getConverged());
   }
 
+  if (hadError)
+    return nullptr;
   SmallVector<Value> results;
   for (auto &[name, l] : program.outputs)
     results.push_back(values.lookup(name));

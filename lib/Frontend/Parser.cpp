@@ -190,21 +190,30 @@ private:
     return describe(tok.kind);
   }
 
-  void fail(SMLoc loc, const llvm::Twine &message) {
-    if (failed)
-      return;
+  mlir::Location location(SMLoc loc) {
     auto lc = sourceMgr.getLineAndColumn(loc);
     auto *buffer = sourceMgr.getMemoryBuffer(sourceMgr.getMainFileID());
-    mlir::emitError(mlir::FileLineColLoc::get(
-        ctx, buffer->getBufferIdentifier(), lc.first, lc.second))
-        << message;
+    return mlir::FileLineColLoc::get(ctx, buffer->getBufferIdentifier(),
+                                     lc.first, lc.second);
+  }
+
+  /// Reports `message`; `opened` is the bracket a missing closing bracket
+  /// would match, pointed at when it is on an earlier line.
+  void fail(SMLoc loc, const llvm::Twine &message, SMLoc opened = SMLoc()) {
+    if (failed)
+      return;
+    auto diag = mlir::emitError(location(loc)) << message;
+    if (opened.isValid() && sourceMgr.getLineAndColumn(opened).first !=
+                                sourceMgr.getLineAndColumn(loc).first)
+      diag.attachNote(location(opened)) << "to match this bracket";
     failed = true;
     tok.kind = Tok::Error;
   }
 
-  Token expect(Tok kind, const char *what) {
+  Token expect(Tok kind, const char *what, SMLoc opened = SMLoc()) {
     if (tok.kind != kind)
-      fail(tok.loc, std::string("expected ") + what + ", found " + found());
+      fail(tok.loc, std::string("expected ") + what + ", found " + found(),
+           opened);
     Token t = tok;
     advance();
     return t;
@@ -259,6 +268,7 @@ private:
     ref.relation = tok.kind == Tok::LParen;
     Tok close = ref.relation ? Tok::RParen : Tok::RBracket;
     const char *closeText = ref.relation ? "')'" : "']'";
+    SMLoc open = tok.loc;
     advance();
     if (tok.kind != close) {
       while (true) {
@@ -278,8 +288,10 @@ private:
           continue;
         }
         if (tok.kind != close)
-          fail(tok.loc, std::string("expected ',' or ") + closeText +
-                            " after the index list, found " + found());
+          fail(tok.loc,
+               std::string("expected ',' or ") + closeText +
+                   " after the index list, found " + found(),
+               open);
         break;
       }
     }
@@ -464,9 +476,10 @@ private:
       return node;
     }
     if (tok.kind == Tok::LParen) {
+      SMLoc open = tok.loc;
       advance();
       ExprPtr inner = parseSum();
-      expect(Tok::RParen, "')'");
+      expect(Tok::RParen, "')'", open);
       return inner;
     }
     if (failed)
@@ -481,13 +494,14 @@ private:
       auto node = makeNode(Expr::Kind::Call, tok.loc);
       node->callee = tok.text.str();
       advance();
+      SMLoc open = tok.loc;
       expect(Tok::LParen, "'(' after the function name");
       node->args.push_back(parseSum());
       while (tok.kind == Tok::Comma) {
         advance();
         node->args.push_back(parseSum());
       }
-      expect(Tok::RParen, "')' after the function's arguments");
+      expect(Tok::RParen, "')' after the function's arguments", open);
       return node;
     }
     auto node = makeNode(Expr::Kind::Ref, tok.loc);
