@@ -409,14 +409,15 @@ TEST_F(Interpreter, MapScalarAttribute) {
     })",
                       {make<float>({3}, {1, -2, 4})});
   EXPECT_EQ(valuesOf<float>(r), (std::vector<float>{2.5f, -5, 10}));
-  // On integers the scalar is truncated: x - 2.9 is x - 2.
+  // On integers the scalar is an integer of the element type (the verifier
+  // rejects fractions).
   HostTensor s = eval(R"(
     func.func @f(%x: tensor<2xi64>) -> tensor<2xi64> {
-      %r = tl.map "i->i" sub %x {scalar = 2.9 : f64} : tensor<2xi64> -> tensor<2xi64>
+      %r = tl.map "i->i" sub %x {scalar = 3.0 : f64} : tensor<2xi64> -> tensor<2xi64>
       return %r : tensor<2xi64>
     })",
                       {make<int64_t>({2}, {10, -10})});
-  EXPECT_EQ(valuesOf<int64_t>(s), (std::vector<int64_t>{8, -12}));
+  EXPECT_EQ(valuesOf<int64_t>(s), (std::vector<int64_t>{7, -13}));
 }
 
 TEST_F(Interpreter, MapUnaryFloat) {
@@ -986,6 +987,207 @@ TEST_F(Interpreter, InvalidIRIsRejected) {
                           {HostTensor(DType::f32, {2, 3})});
   EXPECT_CONTAINS(msg, "does not verify");
   EXPECT_CONTAINS(msg, "result shape");
+}
+
+//===----------------------------------------------------------------------===//
+// tl.fixpoint
+//===----------------------------------------------------------------------===//
+
+/// Transitive closure by BFS from every node: reach[x][z] iff a path of one
+/// or more edges leads from x to z.
+static std::vector<uint8_t> closureByBfs(const std::vector<uint8_t> &edges,
+                                         int n) {
+  std::vector<uint8_t> reach(n * n, 0);
+  for (int x = 0; x < n; ++x) {
+    std::vector<int> queue;
+    for (int y = 0; y < n; ++y)
+      if (edges[x * n + y] && !reach[x * n + y]) {
+        reach[x * n + y] = 1;
+        queue.push_back(y);
+      }
+    for (size_t i = 0; i < queue.size(); ++i)
+      for (int z = 0; z < n; ++z)
+        if (edges[queue[i] * n + z] && !reach[x * n + z]) {
+          reach[x * n + z] = 1;
+          queue.push_back(z);
+        }
+  }
+  return reach;
+}
+
+const char *kClosure = R"(
+  func.func @f(%e: tensor<7x7xi1>) -> (tensor<7x7xi1>, tensor<i1>) {
+    %tc, %ok = tl.fixpoint %e {max_iterations = 8 : i64}
+        : tensor<7x7xi1> -> tensor<7x7xi1>, tensor<i1> {
+    ^bb0(%r: tensor<7x7xi1>):
+      %p = tl.einsum "xy,yz->xz" %r, %e {semiring = #tl.semiring<or_and>}
+          : tensor<7x7xi1>, tensor<7x7xi1> -> tensor<7x7xi1>
+      %n = tl.map "xz,xz->xz" or %r, %p
+          : tensor<7x7xi1>, tensor<7x7xi1> -> tensor<7x7xi1>
+      tl.yield %n : tensor<7x7xi1>
+    }
+    return %tc, %ok : tensor<7x7xi1>, tensor<i1>
+  })";
+
+TEST_F(Interpreter, FixpointTransitiveClosure) {
+  // A chain 0->1->2->3 that loops back 3->1, a self-loop 4->4, an edge 5->6
+  // and an edge into the chain 6->0.
+  const int n = 7;
+  std::vector<uint8_t> edges(n * n, 0);
+  for (auto [x, y] : std::vector<std::pair<int, int>>{
+           {0, 1}, {1, 2}, {2, 3}, {3, 1}, {4, 4}, {5, 6}, {6, 0}})
+    edges[x * n + y] = 1;
+  auto r = run(kClosure, {make<uint8_t>({n, n}, edges)});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 2u);
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[0]), closureByBfs(edges, n));
+  EXPECT_EQ((*r)[1].shape, std::vector<int64_t>{});
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{1});
+}
+
+TEST_F(Interpreter, FixpointTransitiveClosureOfEmptyGraph) {
+  // Nothing changes in the first iteration: converged.
+  auto r = run(kClosure, {HostTensor(DType::i1, {7, 7})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[0]), std::vector<uint8_t>(49, 0));
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{1});
+}
+
+TEST_F(Interpreter, FixpointNumericConvergesWithinTolerance) {
+  // x' = x / 2 + b converges to 2b; it stops at the first step that moves no
+  // element by more than the tolerance.
+  auto r = run(
+      R"(
+    func.func @f(%x: tensor<3xf64>, %b: tensor<3xf64>) -> (tensor<3xf64>, tensor<i1>) {
+      %y, %ok = tl.fixpoint %x {max_iterations = 200 : i64, tolerance = 1.0e-6 : f64}
+          : tensor<3xf64> -> tensor<3xf64>, tensor<i1> {
+      ^bb0(%s: tensor<3xf64>):
+        %h = tl.map "i->i" mul %s {scalar = 0.5 : f64} : tensor<3xf64> -> tensor<3xf64>
+        %n = tl.map "i,i->i" add %h, %b : tensor<3xf64>, tensor<3xf64> -> tensor<3xf64>
+        tl.yield %n : tensor<3xf64>
+      }
+      return %y, %ok : tensor<3xf64>, tensor<i1>
+    })",
+      {make<double>({3}, {100, -3, 0.25}), make<double>({3}, {1, 2, -0.5})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  std::vector<double> x{100, -3, 0.25}, b{1, 2, -0.5};
+  int iterations = 0;
+  for (bool moved = true; moved && iterations < 200; ++iterations) {
+    moved = false;
+    for (int i = 0; i < 3; ++i) {
+      double next = x[i] * 0.5 + b[i];
+      moved |= std::fabs(next - x[i]) > 1e-6;
+      x[i] = next;
+    }
+  }
+  EXPECT_LT(iterations, 200);
+  EXPECT_GT(iterations, 20);
+  EXPECT_EQ(valuesOf<double>((*r)[0]), x);
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{1});
+  for (int i = 0; i < 3; ++i)
+    EXPECT_NEAR(x[i], 2 * b[i], 1e-5);
+}
+
+const char *kCountTo3 = R"(
+  func.func @f(%s: tensor<i32>) -> (tensor<i32>, tensor<i1>) {
+    %r, %ok = tl.fixpoint %s {max_iterations = %BOUND% : i64}
+        : tensor<i32> -> tensor<i32>, tensor<i1> {
+    ^bb0(%c: tensor<i32>):
+      %p = tl.map "->" add %c {scalar = 1.0 : f64} : tensor<i32> -> tensor<i32>
+      %n = tl.map "->" min %p {scalar = 3.0 : f64} : tensor<i32> -> tensor<i32>
+      tl.yield %n : tensor<i32>
+    }
+    return %r, %ok : tensor<i32>, tensor<i1>
+  })";
+
+TEST_F(Interpreter, FixpointHitsItsBound) {
+  // From 0: 1, 2, 3, then 3 again (unchanged) in the 4th iteration. With
+  // three iterations the state is 3 but nobody has seen it settle.
+  for (auto [bound, converged] :
+       std::vector<std::pair<int, uint8_t>>{{1, 0}, {3, 0}, {4, 1}, {9, 1}}) {
+    std::string source = kCountTo3;
+    source.replace(source.find("%BOUND%"), 7, std::to_string(bound));
+    auto r = run(source, {make<int32_t>({}, {0})});
+    ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+    EXPECT_EQ(valuesOf<int32_t>((*r)[0]),
+              std::vector<int32_t>{std::min(bound, 3)})
+        << "bound " << bound;
+    EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{converged})
+        << "bound " << bound;
+  }
+}
+
+TEST_F(Interpreter, FixpointNaNAlwaysChangesInfinityDoesNot) {
+  // The body returns its state: +-inf equals itself (converged after one
+  // iteration), NaN never does (the bound is hit), whatever the tolerance.
+  const char *source = R"(
+    func.func @f(%x: tensor<2xf32>) -> (tensor<2xf32>, tensor<i1>) {
+      %y, %ok = tl.fixpoint %x {max_iterations = 5 : i64, tolerance = 1.0e30 : f64}
+          : tensor<2xf32> -> tensor<2xf32>, tensor<i1> {
+      ^bb0(%s: tensor<2xf32>):
+        tl.yield %s : tensor<2xf32>
+      }
+      return %y, %ok : tensor<2xf32>, tensor<i1>
+    })";
+  auto inf = run(source, {make<float>({2}, {kInf, -kInf})});
+  ASSERT_TRUE(bool(inf)) << llvm::toString(inf.takeError());
+  EXPECT_EQ(valuesOf<uint8_t>((*inf)[1]), std::vector<uint8_t>{1});
+  auto nan = run(source, {make<float>({2}, {1, kNaN})});
+  ASSERT_TRUE(bool(nan)) << llvm::toString(nan.takeError());
+  EXPECT_EQ(valuesOf<uint8_t>((*nan)[1]), std::vector<uint8_t>{0});
+  EXPECT_EQ(valuesOf<float>((*nan)[0])[0], 1.0f);
+  EXPECT_TRUE(std::isnan(valuesOf<float>((*nan)[0])[1]));
+}
+
+TEST_F(Interpreter, FixpointToleranceIsInTheElementType) {
+  // 0 -> f32(1e-7) moves by f32(1e-7) = 1.0000000117e-7, more than the f64
+  // tolerance 1e-7 but not more than that tolerance rounded to f32 (the
+  // comparison the compiled code makes): unchanged, converged.
+  auto r = run(R"(
+    func.func @f(%x: tensor<f32>) -> (tensor<f32>, tensor<i1>) {
+      %y, %ok = tl.fixpoint %x {max_iterations = 1 : i64, tolerance = 1.0e-7 : f64}
+          : tensor<f32> -> tensor<f32>, tensor<i1> {
+      ^bb0(%s: tensor<f32>):
+        %n = tl.map "->" add %s {scalar = 1.0e-7 : f64} : tensor<f32> -> tensor<f32>
+        tl.yield %n : tensor<f32>
+      }
+      return %y, %ok : tensor<f32>, tensor<i1>
+    })",
+               {make<float>({}, {0.0f})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_GT((double)1e-7f, 1e-7);
+  EXPECT_EQ(valuesOf<float>((*r)[0]), std::vector<float>{1e-7f});
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{1});
+}
+
+TEST_F(Interpreter, FixpointNestedAndMultiState) {
+  // The outer state pairs a counter with a vector that an inner fixpoint
+  // halves until it reaches 0 (exactly, in at most 2000 steps).
+  auto r = run(R"(
+    func.func @f(%x: tensor<2xf64>, %k: tensor<i64>) -> (tensor<2xf64>, tensor<i64>, tensor<i1>) {
+      %s:2, %ok = tl.fixpoint %x, %k {max_iterations = 10 : i64}
+          : tensor<2xf64>, tensor<i64> -> tensor<2xf64>, tensor<i64>, tensor<i1> {
+      ^bb0(%v: tensor<2xf64>, %c: tensor<i64>):
+        %z, %zok = tl.fixpoint %v {max_iterations = 2000 : i64}
+            : tensor<2xf64> -> tensor<2xf64>, tensor<i1> {
+        ^bb0(%w: tensor<2xf64>):
+          %h = tl.map "i->i" mul %w {scalar = 0.5 : f64} : tensor<2xf64> -> tensor<2xf64>
+          tl.yield %h : tensor<2xf64>
+        }
+        %c1 = tl.map "->" add %c {scalar = 1.0 : f64} : tensor<i64> -> tensor<i64>
+        %c2 = tl.map "->" min %c1 {scalar = 2.0 : f64} : tensor<i64> -> tensor<i64>
+        tl.yield %z, %c2 : tensor<2xf64>, tensor<i64>
+      }
+      return %s#0, %s#1, %ok : tensor<2xf64>, tensor<i64>, tensor<i1>
+    })",
+               {make<double>({2}, {3.5, -1e-300}), make<int64_t>({}, {0})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 3u);
+  std::vector<double> zeros = valuesOf<double>((*r)[0]);
+  EXPECT_EQ(zeros[0], 0.0);
+  EXPECT_EQ(zeros[1], 0.0);
+  EXPECT_EQ(valuesOf<int64_t>((*r)[1]), std::vector<int64_t>{2});
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[2]), std::vector<uint8_t>{1});
 }
 
 } // namespace

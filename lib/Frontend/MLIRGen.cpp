@@ -1160,6 +1160,17 @@ OwningOpRef<ModuleOp> Generator::run() {
     if (info.kind != TensorInfo::Kind::Defined || info.hasShape)
       continue;
     broken.insert(name);
+    // An unknown tensor on the right has been reported; its consequences
+    // need no message of their own.
+    std::function<bool(const Expr &)> unknownRef = [&](const Expr &x) {
+      if (x.kind == Expr::Kind::Ref && !tensors.count(x.ref.name))
+        return true;
+      return llvm::any_of(x.args,
+                          [&](const ExprPtr &a) { return unknownRef(*a); });
+    };
+    if (llvm::any_of(info.equations,
+                     [&](const Equation *e) { return unknownRef(*e->rhs); }))
+      continue;
     // Name the culprit: a left index the right side never uses.
     bool named = false;
     for (const Equation *e : info.equations) {
