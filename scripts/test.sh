@@ -7,6 +7,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${TLC_BUILD_DIR:-$root/build}
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
+TLC_PYDEPS="$build/pydeps" "$root/scripts/install-py-deps.sh"
 echo "== unit tests"
 "$build/bin/tlc-unittests"
 echo "== lit"

@@ -94,6 +94,19 @@ if nvidia_smi:
     except (OSError, subprocess.SubprocessError):
         pass
 
+# PyPI packages for test scripts (opt-einsum), installed by
+# scripts/install-py-deps.sh into the build tree.
+pydeps = os.path.join(config.tlc_obj_root, "pydeps")
+config.environment["PYTHONPATH"] = pydeps
+try:
+    if subprocess.run([config.python_executable, "-c", "import opt_einsum"],
+                      env=dict(os.environ, PYTHONPATH=pydeps),
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                      timeout=60).returncode == 0:
+        config.available_features.add("opt_einsum")
+except (OSError, subprocess.SubprocessError):
+    pass
+
 # numpy for the reference scripts.
 try:
     if subprocess.run([config.python_executable, "-c", "import numpy"],

@@ -3,6 +3,7 @@
 #include "tlc/InitAll.h"
 #include "tlc/Conversion/Passes.h"
 #include "tlc/Dialect/TL/IR/TL.h"
+#include "tlc/Dialect/TL/Transforms/Passes.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/InitAllDialects.h"
@@ -20,5 +21,6 @@ void tlc::registerAllDialects(mlir::DialectRegistry &registry) {
 void tlc::registerAllPasses() {
   mlir::registerAllPasses();
   tlc::registerTLConversionPasses();
+  tlc::tl::registerTLTransformsPasses();
   tlc::registerTLPipelines();
 }

@@ -365,9 +365,10 @@ LogicalResult FixpointOp::verify() {
     return emitOpError() << "last result (the convergence flag) must be "
                             "tensor<i1>, got "
                          << getConverged().getType();
-  if (getMaxIterations() < 1)
+  int64_t maxIterations = getMaxIterationsAttr().getInt();
+  if (maxIterations < 1)
     return emitOpError() << "max_iterations must be at least 1, got "
-                         << getMaxIterations();
+                         << maxIterations;
   double tolerance = getTolerance().convertToDouble();
   if (!(tolerance >= 0.0)) // Also rejects NaN.
     return emitOpError() << "tolerance must be a non-negative number, got "

@@ -23,6 +23,10 @@ namespace tlc::tl {
 bool isSupportedElementType(mlir::Type type);
 /// Name of a supported element type as the C header and diagnostics spell it.
 llvm::StringRef elementTypeName(mlir::Type type);
+/// Unit result attribute of an entry point marking its run-time status: a
+/// tensor<i1> (a tl.fixpoint's convergence flag) that becomes the C entry
+/// point's return code (0 when true, 1 when false) instead of an output.
+inline constexpr llvm::StringLiteral kStatusAttrName = "tl.status";
 } // namespace tlc::tl
 
 #endif // TLC_DIALECT_TL_IR_TL_H
