@@ -10,7 +10,7 @@
 // CHECK: %[[R:.*]] = tl.einsum "ac,bc->ab" %arg0, %[[T]] : tensor<1000x10xf32>, tensor<10x10xf32> -> tensor<1000x10xf32>
 // CHECK: return %[[R]]
 // REMARK: remark: contraction path (0,(1,2)) (optimal): cost 400000, as one einsum 300000000, largest intermediate 100 elements
-// GREEDY: remark: contraction path ((1,2),0) (greedy): cost 400000
+// GREEDY: remark: contraction path (0,(1,2)) (greedy): cost 400000
 // CAP-LABEL: func.func @chain
 // CAP: tl.einsum "ij,jk,kl->il"
 func.func @chain(%a: tensor<1000x10xf32>, %b: tensor<10x1000xf32>, %c: tensor<1000x10xf32>) -> tensor<1000x10xf32> {
