@@ -175,7 +175,7 @@ TEST(FrontendCompile, RecursionBecomesOneFixpointWithStatus) {
   unsigned fixpoints = 0;
   func.walk([&](tlc::tl::FixpointOp op) {
     ++fixpoints;
-    EXPECT_EQ(op.getMaxIterations(), 5);
+    EXPECT_EQ(op.getMaxIterations(), 6);
   });
   EXPECT_EQ(fixpoints, 1u);
 }

@@ -1,5 +1,6 @@
-/* Links the object tlc made from mlp.mlir and classifies four inputs.
- *   tlc mlp.mlir -o mlp.o && cc main.c mlp.o -lm -o mlp && ./mlp */
+/* Links the object tlc made from mlp.tl (or from mlp.mlir, the same network
+ * in the tl dialect: both give the same mlp.h) and classifies four inputs.
+ *   tlc mlp.tl -o mlp.o && cc main.c mlp.o -lm -o mlp && ./mlp */
 #include <math.h>
 #include <stdio.h>
 

@@ -1327,7 +1327,10 @@ OwningOpRef<ModuleOp> Generator::run() {
       for (auto &[name, info] : tensors)
         for (int64_t d : info.shape)
           maxIterations = std::max(maxIterations, d);
-    maxIterations = std::max<int64_t>(maxIterations, 1);
+    // A path (or cycle) through n nodes has up to n edges, and one more
+    // iteration confirms that nothing changes: n + 1 is exact for
+    // transitive closure and Bellman-Ford.
+    maxIterations = std::max<int64_t>(maxIterations, 1) + 1;
   }
 
   // Computes one tensor from its equations (reading `values`).

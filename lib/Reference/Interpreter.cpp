@@ -712,7 +712,8 @@ llvm::Error Interpreter::evaluate(FixpointOp op) {
     state.push_back(values.find(v)->second);
   double tolerance = op.getTolerance().convertToDouble();
   bool converged = false;
-  for (int64_t iter = 0; iter < op.getMaxIterations() && !converged; ++iter) {
+  int64_t maxIterations = op.getMaxIterationsAttr().getInt();
+  for (int64_t iter = 0; iter < maxIterations && !converged; ++iter) {
     for (auto [arg, t] : llvm::zip(body.getArguments(), state))
       values[arg] = t;
     for (Operation &inner : body.without_terminator())

@@ -73,13 +73,40 @@ tlc::collectEntryPoints(ModuleOp module, StringRef prefix) {
                            "argument #" + Twine(i) + " of '@" +
                                func.getSymName() + "'")))
         return failure();
-    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i)
-      if (failed(addTensor(entry.outputs, func.getResultTypes()[i],
+    for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
+      Type type = func.getResultTypes()[i];
+      if (Attribute status = func.getResultAttr(i, tl::kStatusAttrName)) {
+        auto tensor = dyn_cast<RankedTensorType>(type);
+        if (!isa<UnitAttr>(status))
+          return func.emitError()
+                 << "result #" << i << " of '@" << func.getSymName() << "': '"
+                 << tl::kStatusAttrName
+                 << "' is a unit attribute (no value), got " << status;
+        if (!tensor || tensor.getRank() != 0 ||
+            !tensor.getElementType().isInteger(1))
+          return func.emitError()
+                 << "result #" << i << " of '@" << func.getSymName()
+                 << "' is marked '" << tl::kStatusAttrName << "' but has type "
+                 << type
+                 << "; the status is a tensor<i1>, such as the convergence "
+                    "flag of a tl.fixpoint";
+        if (entry.statusResult)
+          return func.emitError()
+                 << "results #" << *entry.statusResult << " and #" << i
+                 << " of '@" << func.getSymName() << "' are both marked '"
+                 << tl::kStatusAttrName
+                 << "'; an entry point has at most one status (combine the "
+                    "flags with tl.map \"and\")";
+        entry.statusResult = i;
+        continue;
+      }
+      if (failed(addTensor(entry.outputs, type,
                            func.getResultAttrOfType<StringAttr>(i, "tl.name"),
-                           "out" + std::to_string(i),
+                           "out" + std::to_string(entry.outputs.size()),
                            "result #" + Twine(i) + " of '@" +
                                func.getSymName() + "'")))
         return failure();
+    }
     if (entry.outputs.empty())
       return func.emitError() << "entry point '@" << func.getSymName()
                               << "' has no results, so there is nothing to "
@@ -163,6 +190,8 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
     list(e.inputs);
     os << " -> ";
     list(e.outputs);
+    if (e.statusResult)
+      os << "; status: 1 if a fixpoint does not converge";
     os << " */\n";
     os << "#define " << ub << "_NUM_INPUTS " << e.inputs.size() << "\n"
        << "#define " << ub << "_NUM_OUTPUTS " << e.outputs.size() << "\n";
@@ -188,7 +217,12 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
        << "/* Reads the inputs and writes the outputs: caller-owned dense "
           "C-order\n   buffers that do not overlap. workspace: "
        << base << "_workspace_size() bytes, or NULL to let the\n"
-       << "   generated code allocate it. Returns 0 on success. */\n"
+       << "   generated code allocate it. Returns 0 on success"
+       << (e.statusResult
+               ? ", or 1 if a fixpoint did not\n   converge within its "
+                 "max_iterations (the outputs then hold its last\n   iterate)"
+               : "")
+       << ". */\n"
        << "int32_t " << base << "_run(";
     for (const auto &t : e.inputs)
       os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name

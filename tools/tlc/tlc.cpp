@@ -2,6 +2,7 @@
 
 #include "tlc/Conversion/Passes.h"
 #include "tlc/Frontend/Frontend.h"
+#include "tlc/Import/EinsumGraph.h"
 #include "tlc/InitAll.h"
 #include "tlc/Reference/Interpreter.h"
 #include "tlc/Support/HostTensor.h"
@@ -85,9 +86,15 @@ static cl::opt<double> fixpointTol(
     cl::init(1e-6), cl::cat(tlcCategory));
 static cl::opt<int64_t> maxIterations(
     "max-iterations",
-    cl::desc(".tl input: iteration bound of fixpoints (default: the size of "
-             "the largest domain)"),
+    cl::desc(".tl input: iteration bound of fixpoints (default: one more "
+             "than the size of the largest domain)"),
     cl::init(0), cl::cat(tlcCategory));
+
+static cl::list<std::string> shapes(
+    "shape",
+    cl::desc(".json input: the shape of a tensor, NAME=d0,d1,... (NAME= for "
+             "a scalar); repeat for several"),
+    cl::value_desc("NAME=d0,d1,..."), cl::cat(tlcCategory));
 
 static const char *overview =
     R"(tlc: the TensorLogic ahead-of-time compiler
@@ -103,7 +110,9 @@ static const char *overview =
       reference interpreter instead. Prints a timing line to stderr.
 
 FILE is a TensorLogic program (.tl: inputs and params in declaration
-order, outputs in 'output' order) or a module in the tl dialect (.mlir).
+order, outputs in 'output' order), a module in the tl dialect (.mlir), or
+an EinsumGraph of the Rust TensorLogic crates (.json; --shape gives the
+shapes the file lacks).
 The standard MLIR pass-manager options (--mlir-print-ir-after-all,
 --mlir-timing, ...) apply.
 )";
@@ -124,13 +133,34 @@ int fail(const llvm::Twine &message) {
 OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
                                 StringRef path) {
   StringRef ext = llvm::sys::path::extension(path);
-  if (ext == ".json") {
-    fail(path + ": EinsumGraph JSON import (.json) is not supported by this "
-                "version of tlc; give a .tl or .mlir file");
+  if (ext != ".mlir" && ext != ".tl" && ext != ".json") {
+    fail(path + ": unknown input kind '" + ext +
+         "' (expected .tl, .mlir or .json)");
     return nullptr;
   }
-  if (ext != ".mlir" && ext != ".tl") {
-    fail(path + ": unknown input kind '" + ext + "' (expected .tl or .mlir)");
+  EinsumGraphImportOptions importOptions;
+  importOptions.funcName = cIdentifier(llvm::sys::path::stem(path));
+  for (StringRef spec : shapes) {
+    auto [name, dims] = spec.split('=');
+    std::vector<int64_t> shape;
+    bool ok = spec.contains('=') && !name.empty();
+    SmallVector<StringRef> parts;
+    if (!dims.empty())
+      dims.split(parts, ',');
+    for (StringRef d : parts) {
+      int64_t v;
+      if (d.trim().getAsInteger(10, v) || v < 0)
+        ok = false;
+      shape.push_back(v);
+    }
+    if (!ok) {
+      fail("--shape " + spec + ": expected NAME=d0,d1,... with sizes >= 0");
+      return nullptr;
+    }
+    importOptions.shapes[name] = shape;
+  }
+  if (!importOptions.shapes.empty() && ext != ".json") {
+    fail("--shape only applies to .json input");
     return nullptr;
   }
   std::string error;
@@ -140,6 +170,8 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
     return nullptr;
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  if (ext == ".json")
+    return importEinsumGraph(sourceMgr, &ctx, importOptions);
   if (ext == ".tl") {
     tlang::FrontendOptions options;
     options.funcName = cIdentifier(llvm::sys::path::stem(path));

@@ -37,7 +37,8 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     the sum's identity. `tl.map` becomes an elementwise `linalg.generic`,
     `tl.reduce` a reduction generic (two for `mean` and `logsumexp`),
     `tl.softmax` three generics (max, sum of exponentials, normalise), and
-    `tl.constant` an `arith.constant`.
+    `tl.constant` an `arith.constant`. Ops inside loops (`scf.while` from
+    `tl-lower-fixpoint`, which must run first) are lowered in place.
 
     Function arguments are marked `bufferization.writable = false`: they are
     the caller's read-only input buffers.
@@ -60,6 +61,11 @@ def TLDistinctResults : Pass<"tl-distinct-results", "mlir::ModuleOp"> {
     caller's output buffer. (Upstream's pass crashes on a function that
     returns an argument or one buffer twice, and the copy is needed anyway:
     outputs are distinct caller buffers.)
+
+    A rank-0 tensor result with the attribute `tl.status` (the convergence
+    flag of a `tl.fixpoint`) instead becomes a scalar result
+    (`tensor.extract`), which stays a result through bufferization and which
+    `tl-c-abi` turns into the status code.
   }];
   let dependentDialects = ["mlir::linalg::LinalgDialect", "mlir::tensor::TensorDialect"];
 }
@@ -71,7 +77,10 @@ def TLCAbi : Pass<"tl-c-abi", "mlir::ModuleOp"> {
     function `@f(inputs..., outputs...)` is renamed to `<prefix>_run` (or
     `<prefix>_<f>_run` when the module has several entry points, `<f>_run`
     without a prefix), gains a trailing workspace argument and returns an
-    `i32` status (0 on success). A function `<prefix>_workspace_size()`
+    `i32` status: 0 on success, or, for a function whose one remaining
+    result is the `i1` marked `tl.status` (see `tl-distinct-results`), 1
+    where that flag is false (a fixpoint did not converge within its
+    iteration bound). A function `<prefix>_workspace_size()`
     returning the workspace size in bytes is added next to it. Entry points
     are tagged `tl.entry` for `tl-entry-wrappers`.
   }];

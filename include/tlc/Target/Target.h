@@ -8,7 +8,9 @@
 #include "llvm/Target/TargetMachine.h"
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class LLVMContext;
@@ -53,6 +55,10 @@ struct EntryPoint {
     mlir::RankedTensorType type;
   };
   std::vector<Tensor> inputs, outputs;
+  /// Index among the func's results of the `tl.status` result (a rank-0
+  /// tensor<i1>), which is not an output: the C entry point returns 1 where
+  /// it is false. `outputs` are the other results, in order.
+  std::optional<unsigned> statusResult;
 };
 
 /// Checks that `module` is something tlc compiles (func.func entry points

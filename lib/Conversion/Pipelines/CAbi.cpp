@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -58,10 +59,15 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
         entries.push_back(func);
     OpBuilder b(module.getContext());
     for (func::FuncOp func : entries) {
-      if (func.getNumResults() != 0) {
+      // The only result left may be the status flag (tl-distinct-results).
+      bool hasStatus = func.getNumResults() == 1 &&
+                       func.getResultTypes()[0].isInteger(1) &&
+                       func.getResultAttr(0, tlc::tl::kStatusAttrName);
+      if (func.getNumResults() != 0 && !hasStatus) {
         func.emitError("entry point still returns values after "
                        "buffer-results-to-out-params; outputs must be static "
-                       "memrefs");
+                       "memrefs, and the only other result an i1 marked "
+                       "'tl.status'");
         return signalPassFailure();
       }
       std::string base =
@@ -127,10 +133,18 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
       arg.replaceAllUsesExcept(cast, cast);
     }
     func.setType(b.getFunctionType(argTypes, {b.getI32Type()}));
+    // Status: 0, or 1 where the flag says a fixpoint did not converge.
     func.walk([&](func::ReturnOp ret) {
       b.setInsertionPoint(ret);
-      Value ok = arith::ConstantOp::create(b, ret.getLoc(), b.getI32IntegerAttr(0));
-      ret->setOperands(ok);
+      Location loc = ret.getLoc();
+      Value status = arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(0));
+      if (ret.getNumOperands() == 1) {
+        Value notConverged =
+            arith::ConstantOp::create(b, loc, b.getI32IntegerAttr(1));
+        status = arith::SelectOp::create(b, loc, ret.getOperand(0), status,
+                                         notConverged);
+      }
+      ret->setOperands(status);
     });
     if (failed(SymbolTable::replaceAllSymbolUses(
             func, StringAttr::get(ctx, name), func->getParentOp())))

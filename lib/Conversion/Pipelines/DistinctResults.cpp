@@ -1,6 +1,7 @@
 //===- DistinctResults.cpp - one fresh tensor per function result ---------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -18,6 +19,28 @@ namespace {
 struct TLDistinctResultsPass
     : tlc::impl::TLDistinctResultsBase<TLDistinctResultsPass> {
   void runOnOperation() override {
+    // The status result is returned as a scalar, not through a buffer: the C
+    // ABI turns it into the return code.
+    getOperation().walk([](func::FuncOp func) {
+      if (func.isExternal())
+        return;
+      SmallVector<Type> resultTypes(func.getResultTypes());
+      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
+        auto type = dyn_cast<RankedTensorType>(resultTypes[i]);
+        if (!func.getResultAttr(i, tlc::tl::kStatusAttrName) || !type ||
+            type.getRank() != 0 || !type.getElementType().isInteger(1))
+          continue;
+        resultTypes[i] = type.getElementType();
+        func.walk([&](func::ReturnOp ret) {
+          OpBuilder b(ret);
+          Value flag = ret.getOperand(i);
+          ret.setOperand(i, b.createOrFold<tensor::ExtractOp>(
+                                ret.getLoc(), flag, ValueRange{}));
+        });
+      }
+      func.setType(FunctionType::get(func.getContext(), func.getArgumentTypes(),
+                                     resultTypes));
+    });
     getOperation().walk([](func::ReturnOp ret) {
       OpBuilder b(ret);
       llvm::SmallPtrSet<Value, 8> seen;

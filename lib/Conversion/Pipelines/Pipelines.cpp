@@ -26,8 +26,12 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   // Destination passing: results become caller-provided out-params, and
   // allocations of returned buffers are replaced by them.
   pm.addPass(createTLDistinctResults());
+  // Fixpoint loops (scf.while) yield fresh tensors each iteration, not their
+  // iteration arguments: allow that (bufferization copies the state once per
+  // iteration where the loop forwards it).
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map},"
+                  "function-boundary-type-conversion=identity-layout-map "
+                  "allow-return-allocs-from-loops},"
                   "buffer-results-to-out-params{hoist-static-allocs "
                   "modify-public-functions},"
                   "canonicalize");

@@ -37,8 +37,8 @@ static std::string indexLetters(int64_t rank) {
 /// A tensor<i1> that is true iff no element of `next` differs from `state`:
 /// equal, or for floats within `tolerance` (`|next - state| <= tolerance`,
 /// false for NaN). Built from tl ops so it lowers like the body.
-static Value buildUnchanged(OpBuilder &b, Location loc, Value next,
-                            Value state, double tolerance) {
+static Value buildUnchanged(OpBuilder &b, Location loc, Value next, Value state,
+                            double tolerance) {
   auto type = cast<RankedTensorType>(state.getType());
   int64_t rank = type.getRank();
   std::string idx = indexLetters(rank);
@@ -50,8 +50,8 @@ static Value buildUnchanged(OpBuilder &b, Location loc, Value next,
   if (isa<FloatType>(type.getElementType()) && tolerance > 0) {
     Value diff = MapOp::create(b, loc, type, binary, MapFn::sub,
                                ValueRange{next, state}, FloatAttr());
-    Value mag = MapOp::create(b, loc, type, unary, MapFn::abs, diff,
-                              FloatAttr());
+    Value mag =
+        MapOp::create(b, loc, type, unary, MapFn::abs, diff, FloatAttr());
     Value close = MapOp::create(b, loc, boolType, unary, MapFn::le, mag,
                                 b.getF64FloatAttr(tolerance));
     same = MapOp::create(b, loc, boolType, binary, MapFn::or_,
@@ -87,18 +87,17 @@ static LogicalResult lowerFixpoint(FixpointOp op) {
   inits.push_back(arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0)));
   inits.push_back(arith::ConstantOp::create(b, loc, b.getBoolAttr(false)));
   SmallVector<Type> types(ValueRange(inits).getTypes());
-  int64_t maxIterations = op.getMaxIterations();
+  Value bound = arith::ConstantOp::create(
+      b, loc, b.getI64IntegerAttr(op.getMaxIterationsAttr().getInt()));
+  Value trueValue = arith::ConstantOp::create(b, loc, b.getBoolAttr(true));
 
   auto loop = scf::WhileOp::create(
       b, loc, types, inits,
       [&](OpBuilder &nb, Location nloc, ValueRange args) {
         Value iter = args[numStates], done = args[numStates + 1];
-        Value bound =
-            arith::ConstantOp::create(nb, nloc, nb.getI64IntegerAttr(maxIterations));
         Value more = arith::CmpIOp::create(nb, nloc, arith::CmpIPredicate::slt,
                                            iter, bound);
-        Value notDone = arith::XOrIOp::create(
-            nb, nloc, done, arith::ConstantOp::create(nb, nloc, nb.getBoolAttr(true)));
+        Value notDone = arith::XOrIOp::create(nb, nloc, done, trueValue);
         Value cond = arith::AndIOp::create(nb, nloc, more, notDone);
         scf::ConditionOp::create(nb, nloc, cond, args);
       },
@@ -107,8 +106,8 @@ static LogicalResult lowerFixpoint(FixpointOp op) {
   // Move the body into the loop's `after` block, on its state arguments.
   Block &body = op.getBody().front();
   Block *after = loop.getAfterBody();
-  for (auto [from, to] :
-       llvm::zip(body.getArguments(), after->getArguments().take_front(numStates)))
+  for (auto [from, to] : llvm::zip(body.getArguments(),
+                                   after->getArguments().take_front(numStates)))
     from.replaceAllUsesWith(to);
   YieldOp yield = op.getYield();
   SmallVector<Value> next(yield.getValues());
@@ -121,11 +120,11 @@ static LogicalResult lowerFixpoint(FixpointOp op) {
   for (size_t i = 0; i < numStates; ++i) {
     Value same =
         buildUnchanged(ab, loc, next[i], after->getArgument(i), tolerance);
-    allSame = allSame ? MapOp::create(ab, loc, same.getType(), ",->",
-                                      MapFn::and_, ValueRange{allSame, same},
-                                      FloatAttr())
-                            .getResult()
-                      : same;
+    allSame = allSame
+                  ? MapOp::create(ab, loc, same.getType(), ",->", MapFn::and_,
+                                  ValueRange{allSame, same}, FloatAttr())
+                        .getResult()
+                  : same;
   }
   Value done = tensor::ExtractOp::create(ab, loc, allSame, ValueRange{});
   Value one = arith::ConstantOp::create(ab, loc, ab.getI64IntegerAttr(1));

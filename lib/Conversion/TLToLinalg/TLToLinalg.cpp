@@ -581,6 +581,15 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
 struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    // Fixpoints are loops, not patterns over one op: tl-lower-fixpoint turns
+    // them into scf.while over tl ops first.
+    WalkResult fixpoints = module.walk([](FixpointOp op) {
+      op.emitOpError("must be lowered by tl-lower-fixpoint before "
+                     "tl-to-linalg");
+      return WalkResult::interrupt();
+    });
+    if (fixpoints.wasInterrupted())
+      return signalPassFailure();
     // Inputs are the caller's read-only buffers: bufferization must not
     // write into them.
     module.walk([](func::FuncOp func) {
