@@ -1,6 +1,7 @@
 //===- tlc.cpp - the TensorLogic ahead-of-time compiler -------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/Transforms/Passes.h"
 #include "tlc/Frontend/Frontend.h"
 #include "tlc/Import/EinsumGraph.h"
 #include "tlc/InitAll.h"
@@ -65,7 +66,9 @@ static cl::opt<std::string>
               cl::desc("Prefix of the generated C symbols (default: the "
                        "output file's stem, or the input's)"),
               cl::value_desc("prefix"), cl::cat(tlcCategory));
-static cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level"),
+static cl::opt<unsigned> optLevel("O",
+                                  cl::desc("Optimization level: -O0 skips the "
+                                           "graph passes; also LLVM's level"),
                                   cl::Prefix, cl::init(2),
                                   cl::cat(tlcCategory));
 static cl::opt<std::string>
@@ -95,6 +98,21 @@ static cl::list<std::string> shapes(
     cl::desc(".json input: the shape of a tensor, NAME=d0,d1,... (NAME= for "
              "a scalar); repeat for several"),
     cl::value_desc("NAME=d0,d1,..."), cl::cat(tlcCategory));
+
+static cl::opt<bool> printContractionPaths(
+    "tl-print-contraction-paths",
+    cl::desc("Remark each N-ary einsum's contraction path, its cost and its "
+             "largest intermediate (-O1 and above)"),
+    cl::cat(tlcCategory));
+static cl::opt<bool> printGraphStats(
+    "tl-print-graph-stats",
+    cl::desc("Print ops, flops and bytes moved before and after the graph "
+             "passes"),
+    cl::cat(tlcCategory));
+static cl::list<std::string> pruneOutputs(
+    "tl-prune-outputs",
+    cl::desc("Drop these outputs and everything only they need"),
+    cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(tlcCategory));
 
 static const char *overview =
     R"(tlc: the TensorLogic ahead-of-time compiler
@@ -193,6 +211,39 @@ LogicalResult runPipeline(ModuleOp module,
   return pm.run(module);
 }
 
+/// The graph passes at -O1 and above (and output pruning at any level).
+LogicalResult optimizeGraph(ModuleOp module, TimingScope &root) {
+  if (optLevel == 0 && pruneOutputs.empty() && !printGraphStats)
+    return success();
+  TimingScope t = root.nest("graph passes");
+  return runPipeline(
+      module,
+      [&](OpPassManager &pm) {
+        if (printGraphStats) {
+          tl::TLGraphStatsOptions before;
+          before.title = "before the graph passes";
+          pm.addPass(tl::createTLGraphStats(before));
+        }
+        GraphPipelineOptions options;
+        options.printContractionPaths = printContractionPaths;
+        options.pruneOutputs.assign(pruneOutputs.begin(), pruneOutputs.end());
+        if (optLevel > 0)
+          buildTLGraphPipeline(pm, options);
+        else if (!options.pruneOutputs.empty()) {
+          tl::TLPruneOutputsOptions prune;
+          prune.names.assign(options.pruneOutputs.begin(),
+                             options.pruneOutputs.end());
+          pm.addPass(tl::createTLPruneOutputs(prune));
+        }
+        if (printGraphStats) {
+          tl::TLGraphStatsOptions after;
+          after.title = "after the graph passes";
+          pm.addPass(tl::createTLGraphStats(after));
+        }
+      },
+      t);
+}
+
 std::string defaultPrefix(StringRef input) {
   StringRef from = !outputs.empty() && outputs[0] != "-" ? outputs[0] : input;
   return llvm::sys::path::stem(from).str();
@@ -211,6 +262,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return 1;
   std::string prefix =
       prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
+  if (failed(optimizeGraph(*module, root)))
+    return 1;
   auto entries = collectEntryPoints(*module, prefix);
   if (failed(entries))
     return 1;
@@ -292,6 +345,10 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   StringRef input = positional[0];
   OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
   if (!module)
+    return 1;
+  // The reference interpreter evaluates the program as written; compiled
+  // code sees the graph passes.
+  if (!useReference && failed(optimizeGraph(*module, root)))
     return 1;
   auto entries = collectEntryPoints(*module, "");
   if (failed(entries))

@@ -6,6 +6,7 @@
 #include "mlir/Pass/PassManager.h"
 
 #include <string>
+#include <vector>
 
 namespace mlir {
 class ModuleOp;
@@ -48,6 +49,20 @@ struct CpuPipelineOptions {
   /// Symbol prefix for the C entry points (see tl-c-abi).
   std::string prefix;
 };
+
+/// Options of the graph optimisation pipeline.
+struct GraphPipelineOptions {
+  /// Emit a remark with each contraction path.
+  bool printContractionPaths = false;
+  /// Entry point results to drop (tl-prune-outputs).
+  std::vector<std::string> pruneOutputs;
+};
+
+/// The graph passes on tl (tlc runs them at -O1 and above): canonicalize
+/// (canonical einsums, folds, DCE), CSE, contraction order, and again
+/// canonicalize and CSE.
+void buildTLGraphPipeline(mlir::OpPassManager &pm,
+                          const GraphPipelineOptions &options);
 
 /// tl -> linalg on tensors.
 void buildTLToLinalgPipeline(mlir::OpPassManager &pm);

@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - tlc's lowering pipelines ---------------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/Transforms/Passes.h"
 
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/ErrorHandling.h"
@@ -12,6 +13,20 @@ using namespace mlir;
 static void addUpstream(OpPassManager &pm, StringRef pipeline) {
   if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
     llvm::report_fatal_error("tlc: invalid built-in pipeline");
+}
+
+void tlc::buildTLGraphPipeline(OpPassManager &pm,
+                               const GraphPipelineOptions &options) {
+  if (!options.pruneOutputs.empty()) {
+    tl::TLPruneOutputsOptions prune;
+    prune.names.assign(options.pruneOutputs.begin(), options.pruneOutputs.end());
+    pm.addPass(tl::createTLPruneOutputs(prune));
+  }
+  addUpstream(pm, "canonicalize,cse");
+  tl::TLContractionOrderOptions order;
+  order.printPaths = options.printContractionPaths;
+  pm.addPass(tl::createTLContractionOrder(order));
+  addUpstream(pm, "canonicalize,cse");
 }
 
 void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
@@ -64,7 +79,27 @@ struct PipelineOptions : PassPipelineOptions<PipelineOptions> {
 };
 } // namespace
 
+namespace {
+struct GraphOptions : PassPipelineOptions<GraphOptions> {
+  Option<bool> printPaths{*this, "print-contraction-paths",
+                          llvm::cl::desc("Remark each contraction path"),
+                          llvm::cl::init(false)};
+  ListOption<std::string> prune{*this, "prune-outputs",
+                                llvm::cl::desc("Entry point results to drop")};
+};
+} // namespace
+
 void tlc::registerTLPipelines() {
+  PassPipelineRegistration<GraphOptions>(
+      "tl-optimize",
+      "Graph optimisation on tl: canonical einsums, folds, DCE, CSE, "
+      "contraction order",
+      [](OpPassManager &pm, const GraphOptions &o) {
+        GraphPipelineOptions options;
+        options.printContractionPaths = o.printPaths;
+        options.pruneOutputs.assign(o.prune.begin(), o.prune.end());
+        buildTLGraphPipeline(pm, options);
+      });
   PassPipelineRegistration<>("tl-lower-to-linalg",
                              "Lower tl to linalg on tensors",
                              buildTLToLinalgPipeline);

@@ -47,6 +47,8 @@ def TL_EinsumOp : TL_Op<"einsum", [Pure]> {
     $spec $inputs attr-dict `:` type($inputs) `->` type($result)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 //===----------------------------------------------------------------------===//
@@ -80,6 +82,8 @@ def TL_MapOp : TL_Op<"map", [Pure]> {
     $spec $fn $inputs attr-dict `:` type($inputs) `->` type($result)
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
     /// Number of arguments `fn` takes.
     static unsigned getArity(::tlc::tl::MapFn fn);

@@ -36,4 +36,34 @@ def TLContractionOrder : Pass<"tl-contraction-order"> {
   ];
 }
 
+def TLPruneOutputs : Pass<"tl-prune-outputs", "mlir::ModuleOp"> {
+  let summary = "Drop entry point results the user does not want";
+  let description = [{
+    Removes the results named in `names` (by their `tl.name`, or `outN` for
+    the N-th unnamed result) from every entry point. The ops only they
+    needed become dead, and canonicalization removes them (all tl ops are
+    side-effect free).
+  }];
+  let options = [
+    ListOption<"names", "names", "std::string", "Results to drop">,
+  ];
+}
+
+def TLGraphStats : Pass<"tl-graph-stats", "mlir::ModuleOp"> {
+  let summary = "Print op counts, flops and bytes moved of each function";
+  let description = [{
+    Prints, for each function, the number of tl ops of each kind, the
+    arithmetic operations they perform (an einsum: the product of its loop
+    sizes times the operations per point, as opt_einsum counts; a map: one
+    per element; a reduction: one per input element; a softmax: five per
+    element) and the bytes they read and write, to stderr. Run it before
+    and after an optimisation pipeline to see what the pipeline did
+    (`tlc --tl-print-graph-stats`). The IR is not changed.
+  }];
+  let options = [
+    Option<"title", "title", "std::string", "\"\"",
+           "Heading of the report">,
+  ];
+}
+
 #endif

@@ -1,0 +1,142 @@
+//===- GraphPasses.cpp - output pruning and graph statistics --------------===//
+
+#include "tlc/Dialect/TL/IR/EinsumSpec.h"
+#include "tlc/Dialect/TL/IR/TL.h"
+#include "tlc/Dialect/TL/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Format.h"
+
+#include <map>
+
+namespace tlc::tl {
+#define GEN_PASS_DEF_TLPRUNEOUTPUTS
+#define GEN_PASS_DEF_TLGRAPHSTATS
+#include "tlc/Dialect/TL/Transforms/Passes.h.inc"
+} // namespace tlc::tl
+
+using namespace mlir;
+using namespace tlc;
+using namespace tlc::tl;
+
+namespace {
+
+struct TLPruneOutputsPass : tl::impl::TLPruneOutputsBase<TLPruneOutputsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    llvm::StringSet<> wanted;
+    for (const std::string &n : names)
+      wanted.insert(n);
+    llvm::StringSet<> found;
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      llvm::BitVector drop(func.getNumResults());
+      unsigned unnamed = 0;
+      for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
+        if (func.getResultAttr(i, kStatusAttrName))
+          continue;
+        auto attr = func.getResultAttrOfType<StringAttr>(i, "tl.name");
+        std::string name =
+            attr ? attr.str() : "out" + std::to_string(unnamed++);
+        if (wanted.contains(name)) {
+          drop.set(i);
+          found.insert(name);
+        }
+      }
+      if (drop.none())
+        continue;
+      func.walk([&](func::ReturnOp ret) { ret->eraseOperands(drop); });
+      if (failed(func.eraseResults(drop)))
+        return signalPassFailure();
+    }
+    for (const std::string &n : names)
+      if (!found.contains(n)) {
+        getOperation().emitError("tl-prune-outputs: no result named '")
+            << n << "'";
+        return signalPassFailure();
+      }
+  }
+};
+
+int64_t elements(Type t) {
+  return cast<RankedTensorType>(t).getNumElements();
+}
+
+int64_t bytesOf(Type t) {
+  auto type = cast<RankedTensorType>(t);
+  Type elt = type.getElementType();
+  int64_t width = elt.isInteger(1) ? 1 : elt.getIntOrFloatBitWidth() / 8;
+  return type.getNumElements() * width;
+}
+
+struct Stats {
+  std::map<std::string, unsigned> ops;
+  double flops = 0, bytes = 0;
+};
+
+Stats collect(func::FuncOp func) {
+  Stats s;
+  func.walk([&](Operation *op) {
+    if (!isa<TLDialect>(op->getDialect()) || isa<YieldOp>(op))
+      return;
+    ++s.ops[op->getName().getStringRef().str()];
+    for (Value v : op->getOperands())
+      s.bytes += bytesOf(v.getType());
+    for (Value v : op->getResults())
+      s.bytes += bytesOf(v.getType());
+    if (auto einsum = dyn_cast<EinsumOp>(op)) {
+      std::vector<std::vector<int64_t>> shapes;
+      for (Value v : einsum.getInputs()) {
+        auto sh = cast<RankedTensorType>(v.getType()).getShape();
+        shapes.emplace_back(sh.begin(), sh.end());
+      }
+      std::string error;
+      if (auto p = bindEinsumSpec(einsum.getSpec(), shapes, error)) {
+        double points = 1;
+        for (int64_t size : p->loopSizes)
+          points *= size;
+        unsigned n = einsum.getInputs().size();
+        bool reduces = p->loopSizes.size() > p->numOutputLoops;
+        s.flops += points * std::max<double>(1, n - 1 + (reduces ? 1 : 0));
+      }
+    } else if (isa<MapOp>(op)) {
+      s.flops += elements(op->getResult(0).getType());
+    } else if (auto r = dyn_cast<ReduceOp>(op)) {
+      s.flops += elements(r.getInput().getType());
+    } else if (isa<SoftmaxOp>(op)) {
+      s.flops += 5.0 * elements(op->getResult(0).getType());
+    }
+  });
+  return s;
+}
+
+struct TLGraphStatsPass : tl::impl::TLGraphStatsBase<TLGraphStatsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    llvm::raw_ostream &os = llvm::errs();
+    os << "=== tl graph statistics" << (title.empty() ? "" : ": ") << title
+       << " ===\n";
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      Stats s = collect(func);
+      unsigned total = 0;
+      for (auto &[name, count] : s.ops)
+        total += count;
+      os << "@" << func.getSymName() << ": " << total << " ops (";
+      bool first = true;
+      for (auto &[name, count] : s.ops) {
+        os << (first ? "" : ", ") << count << " " << name;
+        first = false;
+      }
+      os << llvm::format("), %.4g flops, %.4g bytes moved\n", s.flops,
+                         s.bytes);
+    }
+    markAllAnalysesPreserved();
+  }
+};
+
+} // namespace
