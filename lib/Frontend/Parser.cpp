@@ -433,7 +433,6 @@ private:
       bool star = tok.kind == Tok::Star;
       if (!star && !startsFactor())
         return lhs;
-      SMLoc loc = tok.loc;
       if (star)
         advance();
       ExprPtr rhs = parseUnary();
@@ -441,7 +440,8 @@ private:
         lhs->args.push_back(std::move(rhs));
         continue;
       }
-      auto node = makeNode(Expr::Kind::Join, loc);
+      // A join is located at its first factor.
+      auto node = makeNode(Expr::Kind::Join, lhs->loc);
       node->args.push_back(std::move(lhs));
       node->args.push_back(std::move(rhs));
       lhs = std::move(node);

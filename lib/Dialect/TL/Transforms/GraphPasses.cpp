@@ -35,13 +35,15 @@ struct TLPruneOutputsPass : tl::impl::TLPruneOutputsBase<TLPruneOutputsPass> {
       if (func.isExternal())
         continue;
       llvm::BitVector drop(func.getNumResults());
-      unsigned unnamed = 0;
+      // Names as the C header has them: unnamed outputs are outN, N
+      // counting outputs (the status result is not one).
+      unsigned output = 0;
       for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
         if (func.getResultAttr(i, kStatusAttrName))
           continue;
         auto attr = func.getResultAttrOfType<StringAttr>(i, "tl.name");
-        std::string name =
-            attr ? attr.str() : "out" + std::to_string(unnamed++);
+        std::string name = attr ? attr.str() : "out" + std::to_string(output);
+        ++output;
         if (wanted.contains(name)) {
           drop.set(i);
           found.insert(name);

@@ -40,7 +40,7 @@ def TLPruneOutputs : Pass<"tl-prune-outputs", "mlir::ModuleOp"> {
   let summary = "Drop entry point results the user does not want";
   let description = [{
     Removes the results named in `names` (by their `tl.name`, or `outN` for
-    the N-th unnamed result) from every entry point. The ops only they
+    an unnamed N-th output, as the C header names them) from every entry point. The ops only they
     needed become dead, and canonicalization removes them (all tl ops are
     side-effect free).
   }];
