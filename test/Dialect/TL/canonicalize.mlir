@@ -120,3 +120,15 @@ func.func @dce(%x: tensor<3xf32>) -> tensor<3xf32> {
   %c = tl.constant dense<1.0> : tensor<3xf32>
   return %x : tensor<3xf32>
 }
+
+// -----
+
+// max_times producers are not merged (max does not distribute over products
+// of negative numbers).
+// CHECK-LABEL: func.func @max_times_no_merge
+// CHECK-COUNT-2: tl.einsum
+func.func @max_times_no_merge(%x: tensor<8xf32>, %y: tensor<9xf32>) -> tensor<f32> {
+  %o = tl.einsum "i,j->ij" %x, %y {semiring = #tl.semiring<max_times>} : tensor<8xf32>, tensor<9xf32> -> tensor<8x9xf32>
+  %s = tl.einsum "ij->" %o {semiring = #tl.semiring<max_times>} : tensor<8x9xf32> -> tensor<f32>
+  return %s : tensor<f32>
+}

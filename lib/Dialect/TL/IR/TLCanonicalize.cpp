@@ -168,7 +168,8 @@ struct MergeProducer : OpRewritePattern<EinsumOp> {
   LogicalResult matchAndRewrite(EinsumOp op,
                                 PatternRewriter &rewriter) const override {
     std::optional<EinsumProblem> c = simpleProblem(op);
-    if (!c)
+    // max distributes over products only of non-negative numbers.
+    if (!c || op.getSemiring() == Semiring::max_times)
       return failure();
     for (auto [k, operand] : llvm::enumerate(op.getInputs())) {
       auto producer = operand.getDefiningOp<EinsumOp>();

@@ -211,6 +211,10 @@ struct TLContractionOrderPass
   }
 
   void rewrite(EinsumOp op) {
+    // max distributes over products only of non-negative numbers, so a
+    // max_times einsum keeps its single loop nest.
+    if (op.getSemiring() == Semiring::max_times)
+      return;
     std::vector<std::vector<int64_t>> shapes;
     for (Value v : op.getInputs()) {
       auto s = cast<RankedTensorType>(v.getType()).getShape();

@@ -55,3 +55,14 @@ func.func @unchanged(%a: tensor<3x3xf32>, %b: tensor<1x3xf32>) -> (tensor<3x3xf3
   %t = tl.einsum "ij,ij,jk->ik" %b, %a, %a : tensor<1x3xf32>, tensor<3x3xf32>, tensor<3x3xf32> -> tensor<3x3xf32>
   return %r, %s, %t : tensor<3x3xf32>, tensor<3xf32>, tensor<3x3xf32>
 }
+
+// -----
+
+// max_times keeps its single loop nest: max does not distribute over
+// products of negative numbers.
+// CHECK-LABEL: func.func @max_times
+// CHECK: tl.einsum "ij,jk,kl->il" {{.*}}max_times
+func.func @max_times(%a: tensor<4x5xf32>, %b: tensor<5x6xf32>, %c: tensor<6x7xf32>) -> tensor<4x7xf32> {
+  %r = tl.einsum "ij,jk,kl->il" %a, %b, %c {semiring = #tl.semiring<max_times>} : tensor<4x5xf32>, tensor<5x6xf32>, tensor<6x7xf32> -> tensor<4x7xf32>
+  return %r : tensor<4x7xf32>
+}

@@ -16,8 +16,11 @@ def TLContractionOrder : Pass<"tl-contraction-order"> {
     greedy beyond (repeatedly contract the pair with the smallest cost).
     `memory-limit` bounds the number of elements of any intermediate (0: no
     bound); trees that break it are not considered, and an einsum with no
-    valid tree is left alone. Every semiring is associative and
-    commutative, so the result is the same up to floating-point rounding.
+    valid tree is left alone. Splitting needs the semiring's sum to
+    distribute over its product: it does for `plus_times`, `or_and`,
+    `max_plus` and `min_plus`, so results are the same up to floating-point
+    rounding; `max_times` einsums are left alone, since max distributes over
+    products only of non-negative numbers.
 
     Operands with a repeated letter (a diagonal) or a size-1 broadcast
     dimension are left as they are: the einsum keeps them.
