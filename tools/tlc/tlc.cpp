@@ -114,6 +114,12 @@ static cl::list<std::string> pruneOutputs(
     cl::desc("Drop these outputs and everything only they need"),
     cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(tlcCategory));
 
+static cl::opt<bool> graphPasses(
+    "graph-passes",
+    cl::desc("Run the graph passes at -O1 and above (default true; false "
+             "isolates their effect)"),
+    cl::init(true), cl::cat(tlcCategory));
+
 static const char *overview =
     R"(tlc: the TensorLogic ahead-of-time compiler
 
@@ -213,7 +219,8 @@ LogicalResult runPipeline(ModuleOp module,
 
 /// The graph passes at -O1 and above (and output pruning at any level).
 LogicalResult optimizeGraph(ModuleOp module, TimingScope &root) {
-  if (optLevel == 0 && pruneOutputs.empty() && !printGraphStats)
+  bool enabled = optLevel > 0 && graphPasses;
+  if (!enabled && pruneOutputs.empty() && !printGraphStats)
     return success();
   TimingScope t = root.nest("graph passes");
   return runPipeline(
@@ -227,7 +234,7 @@ LogicalResult optimizeGraph(ModuleOp module, TimingScope &root) {
         GraphPipelineOptions options;
         options.printContractionPaths = printContractionPaths;
         options.pruneOutputs.assign(pruneOutputs.begin(), pruneOutputs.end());
-        if (optLevel > 0)
+        if (enabled)
           buildTLGraphPipeline(pm, options);
         else if (!options.pruneOutputs.empty()) {
           tl::TLPruneOutputsOptions prune;
