@@ -318,14 +318,8 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
   matchAndRewrite(EinsumOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    std::vector<std::vector<int64_t>> shapes;
-    for (Value v : op.getInputs()) {
-      auto s = cast<RankedTensorType>(v.getType()).getShape();
-      shapes.emplace_back(s.begin(), s.end());
-    }
     std::string error;
-    std::optional<EinsumProblem> problem =
-        bindEinsumSpec(op.getSpec(), shapes, error);
+    std::optional<EinsumProblem> problem = bindEinsum(op, error);
     if (!problem)
       return rewriter.notifyMatchFailure(op, error);
     auto resultType = cast<RankedTensorType>(op.getType());
@@ -390,14 +384,8 @@ struct MapLowering : OpConversionPattern<MapOp> {
   matchAndRewrite(MapOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    std::vector<std::vector<int64_t>> shapes;
-    for (Value v : op.getInputs()) {
-      auto s = cast<RankedTensorType>(v.getType()).getShape();
-      shapes.emplace_back(s.begin(), s.end());
-    }
     std::string error;
-    std::optional<EinsumProblem> problem =
-        bindMapSpec(op.getSpec(), shapes, error);
+    std::optional<EinsumProblem> problem = bindMap(op, error);
     if (!problem)
       return rewriter.notifyMatchFailure(op, error);
     auto resultType = cast<RankedTensorType>(op.getType());

@@ -23,23 +23,13 @@ using namespace tlc::tl;
 
 namespace {
 
-std::vector<std::vector<int64_t>> shapesOf(ValueRange values) {
-  std::vector<std::vector<int64_t>> shapes;
-  for (Value v : values) {
-    auto s = cast<RankedTensorType>(v.getType()).getShape();
-    shapes.emplace_back(s.begin(), s.end());
-  }
-  return shapes;
-}
-
 /// The bound problem of an einsum without ellipsis or size-1 broadcasting
 /// (the forms the rewrites below handle), or std::nullopt.
 std::optional<EinsumProblem> simpleProblem(EinsumOp op) {
   if (op.getSpec().contains('.'))
     return std::nullopt;
   std::string error;
-  std::optional<EinsumProblem> p =
-      bindEinsumSpec(op.getSpec(), shapesOf(op.getInputs()), error);
+  std::optional<EinsumProblem> p = bindEinsum(op, error);
   if (!p || p->loopSizes.size() > 52)
     return std::nullopt;
   for (const std::vector<int> &loops : p->inputLoops)

@@ -55,6 +55,15 @@ static std::vector<std::vector<int64_t>> shapesOf(ValueRange values) {
   return shapes;
 }
 
+std::optional<EinsumProblem> tlc::tl::bindEinsum(EinsumOp op,
+                                                 std::string &error) {
+  return bindEinsumSpec(op.getSpec(), shapesOf(op.getInputs()), error);
+}
+
+std::optional<EinsumProblem> tlc::tl::bindMap(MapOp op, std::string &error) {
+  return bindMapSpec(op.getSpec(), shapesOf(op.getInputs()), error);
+}
+
 static std::string shapeString(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (auto [i, d] : llvm::enumerate(shape))
@@ -100,8 +109,7 @@ LogicalResult EinsumOp::verify() {
     return emitOpError() << "semiring '" << stringifySemiring(sr)
                          << "' needs numeric elements, got i1 (use or_and)";
   std::string error;
-  std::optional<EinsumProblem> problem =
-      bindEinsumSpec(getSpec(), shapesOf(getInputs()), error);
+  std::optional<EinsumProblem> problem = bindEinsum(*this, error);
   if (!problem)
     return emitOpError() << "spec \"" << getSpec() << "\": " << error;
   return verifyResultShape(*this, problem->resultShape());
@@ -167,8 +175,7 @@ LogicalResult MapOp::verify() {
                          << " operand(s)" << (getScalar() ? " + scalar" : "")
                          << ")";
   std::string error;
-  std::optional<EinsumProblem> problem =
-      bindMapSpec(getSpec(), shapesOf(getInputs()), error);
+  std::optional<EinsumProblem> problem = bindMap(*this, error);
   if (!problem)
     return emitOpError() << "spec \"" << getSpec() << "\": " << error;
   if (failed(verifyResultShape(*this, problem->resultShape())))

@@ -215,14 +215,8 @@ struct TLContractionOrderPass
     // max_times einsum keeps its single loop nest.
     if (op.getSemiring() == Semiring::max_times)
       return;
-    std::vector<std::vector<int64_t>> shapes;
-    for (Value v : op.getInputs()) {
-      auto s = cast<RankedTensorType>(v.getType()).getShape();
-      shapes.emplace_back(s.begin(), s.end());
-    }
     std::string error;
-    std::optional<EinsumProblem> problem =
-        bindEinsumSpec(op.getSpec(), shapes, error);
+    std::optional<EinsumProblem> problem = bindEinsum(op, error);
     unsigned numLoops = problem ? problem->loopSizes.size() : 0;
     if (!problem || numLoops > 52 || op.getInputs().size() > 31)
       return;

@@ -91,13 +91,8 @@ Stats collect(func::FuncOp func) {
     for (Value v : op->getResults())
       s.bytes += bytesOf(v.getType());
     if (auto einsum = dyn_cast<EinsumOp>(op)) {
-      std::vector<std::vector<int64_t>> shapes;
-      for (Value v : einsum.getInputs()) {
-        auto sh = cast<RankedTensorType>(v.getType()).getShape();
-        shapes.emplace_back(sh.begin(), sh.end());
-      }
       std::string error;
-      if (auto p = bindEinsumSpec(einsum.getSpec(), shapes, error)) {
+      if (auto p = bindEinsum(einsum, error)) {
         double points = 1;
         for (int64_t size : p->loopSizes)
           points *= size;

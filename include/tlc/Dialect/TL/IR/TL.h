@@ -8,6 +8,7 @@
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "tlc/Dialect/TL/IR/EinsumSpec.h"
 
 #include "tlc/Dialect/TL/IR/TLOpsDialect.h.inc"
 #include "tlc/Dialect/TL/IR/TLEnums.h.inc"
@@ -19,6 +20,11 @@
 #include "tlc/Dialect/TL/IR/TLOps.h.inc"
 
 namespace tlc::tl {
+/// The loop nest of an einsum: its spec bound to its operand shapes
+/// (std::nullopt with `error` set if they do not fit).
+std::optional<EinsumProblem> bindEinsum(EinsumOp op, std::string &error);
+/// The loop nest of a map (see bindMapSpec).
+std::optional<EinsumProblem> bindMap(MapOp op, std::string &error);
 /// The element types tl ops accept: f32, f64, i32, i64, i1.
 bool isSupportedElementType(mlir::Type type);
 /// Name of a supported element type as the C header and diagnostics spell it.
