@@ -428,7 +428,7 @@ void Generator::inferShapesAndTypes() {
         // Widest numeric type on the right; numbers and Booleans do not
         // count; f32 when there is none.
         Type best;
-        bool unknown = false, needsFloat = false;
+        bool unknown = false, needsFloat = false, needsWide = false;
         std::function<void(const Expr &)> walk = [&](const Expr &x) {
           if (x.kind == Expr::Kind::Ref) {
             auto r = tensors.find(x.ref.name);
@@ -442,8 +442,12 @@ void Generator::inferShapesAndTypes() {
           }
           // A fraction, a division or a transcendental function makes the
           // result floating point.
+          // An integer literal beyond i32 needs i64, beyond i64 a float.
+          if (x.kind == Expr::Kind::Number && std::abs(x.number) >= 0x1p31)
+            needsWide = true;
           needsFloat |= (x.kind == Expr::Kind::Number &&
-                         x.number != (int64_t)x.number) ||
+                         (std::abs(x.number) >= 0x1p63 ||
+                          x.number != std::trunc(x.number))) ||
                         (x.kind == Expr::Kind::Binary && x.op == '/') ||
                         (x.kind == Expr::Kind::Call && x.callee != "relu" &&
                          x.callee != "abs" && x.callee != "step") ||
@@ -454,6 +458,8 @@ void Generator::inferShapesAndTypes() {
         walk(*e.rhs);
         if (best && needsFloat && !isFloat(best))
           best = builder.getF32Type();
+        if (best && needsWide && best.isSignlessInteger(32))
+          best = builder.getI64Type();
         if (!unknown || best) {
           info.elt = best ? best : builder.getF32Type();
           changed = true;
@@ -608,9 +614,29 @@ IValue Generator::genEinsum(ArrayRef<IValue> operands,
   return {op.getResult(), out};
 }
 
+/// Whether `v` is exactly an integer of type `t` (a tl.map scalar must be).
+static bool fitsInteger(double v, Type t) {
+  double limit = std::ldexp(1.0, t.getIntOrFloatBitWidth() - 1);
+  return v == std::trunc(v) && v >= -limit && v < limit;
+}
+
 IValue Generator::genMap(tl::MapFn fn, ArrayRef<IValue> operands,
                          Type resultElt, SMLoc at,
                          std::optional<double> scalar) {
+  // Integers meet a number they cannot hold: compute in a type that can
+  // (i64 for integers, f64 beyond), as numpy promotes.
+  Type elt = operands.empty() ? Type() : operands.back().elt();
+  if (scalar && elt && isa<IntegerType>(elt) && !isBool(elt) &&
+      !fitsInteger(*scalar, elt)) {
+    Type wide = fitsInteger(*scalar, builder.getI64Type())
+                    ? (Type)builder.getI64Type()
+                    : (Type)builder.getF64Type();
+    SmallVector<IValue> widened;
+    for (const IValue &v : operands)
+      widened.push_back(isBool(v.elt()) ? v : castTo(v, wide, at));
+    return genMap(fn, widened, resultElt == elt ? wide : resultElt, at,
+                  scalar);
+  }
   std::map<std::string, char> letterOf;
   std::string spec;
   SmallVector<Value> values;
