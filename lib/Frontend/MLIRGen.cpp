@@ -159,6 +159,12 @@ private:
 bool isFloat(Type t) { return isa<FloatType>(t); }
 bool isBool(Type t) { return t.isInteger(1); }
 
+/// Whether `v` is exactly an integer of type `t` (a tl.map scalar must be).
+bool fitsInteger(double v, Type t) {
+  double limit = std::ldexp(1.0, t.getIntOrFloatBitWidth() - 1);
+  return v == std::trunc(v) && v >= -limit && v < limit;
+}
+
 int typeRank(Type t) {
   if (t.isF64())
     return 4;
@@ -614,12 +620,6 @@ IValue Generator::genEinsum(ArrayRef<IValue> operands,
   return {op.getResult(), out};
 }
 
-/// Whether `v` is exactly an integer of type `t` (a tl.map scalar must be).
-static bool fitsInteger(double v, Type t) {
-  double limit = std::ldexp(1.0, t.getIntOrFloatBitWidth() - 1);
-  return v == std::trunc(v) && v >= -limit && v < limit;
-}
-
 IValue Generator::genMap(tl::MapFn fn, ArrayRef<IValue> operands,
                          Type resultElt, SMLoc at,
                          std::optional<double> scalar) {
@@ -678,7 +678,10 @@ IValue Generator::reorder(IValue v, const std::vector<std::string> &order,
 IValue Generator::splat(double value, Type elt, SMLoc at) {
   auto type = RankedTensorType::get({}, elt);
   Attribute attr = isFloat(elt) ? (Attribute)builder.getFloatAttr(elt, value)
-                                : builder.getIntegerAttr(elt, (int64_t)value);
+                                : builder.getIntegerAttr(
+                                      elt, fitsInteger(value, elt)
+                                               ? (int64_t)value
+                                               : 0);
   auto dense = DenseElementsAttr::get(type, attr);
   auto op = tl::ConstantOp::create(builder, loc(at), dense.getType(), dense);
   return {op.getResult(), {}};
@@ -759,7 +762,7 @@ Operand Generator::genJoin(const Expr &e) {
   if (scale != 1) {
     if (isBool(result.elt()))
       result = numeric(result, builder.getF32Type(), e.loc);
-    if (!isFloat(result.elt()) && scale != (int64_t)scale)
+    if (!isFloat(result.elt()) && !fitsInteger(scale, builder.getI64Type()))
       result = numeric(result, builder.getF32Type(), e.loc);
     result = genMap(tl::MapFn::mul, result, result.elt(), e.loc, scale);
   }
@@ -823,7 +826,7 @@ Operand Generator::gen(const Expr &e) {
     Type t = commonType(tensorsHere, /*floatOnly=*/e.op == '/');
     double number = l.isNumber() ? l.number : r.number;
     if ((l.isNumber() || r.isNumber()) && !isFloat(t) &&
-        number != (int64_t)number)
+        !fitsInteger(number, builder.getI64Type()))
       t = builder.getF32Type();
     for (IValue &v : tensorsHere)
       v = numeric(v, t, e.loc);
