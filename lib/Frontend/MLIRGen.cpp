@@ -29,6 +29,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
 #include <map>
@@ -406,11 +407,35 @@ bool Generator::checkEquation(const Equation &e, bool report) {
 
 void Generator::inferShapesAndTypes() {
   // Shapes and element types flow from declarations through equations; a
-  // recursive tensor gets them from its base case, so iterate.
-  bool changed = true;
-  while (changed) {
-    changed = false;
-    for (const Equation &e : program.equations) {
+  // recursive tensor gets them from its base case, so iterate: sweeps over
+  // the equations in source order until nothing changes. Only equations
+  // that read a tensor which changed since they were last looked at can
+  // change anything, so each sweep visits just those (a sweep over all of
+  // them per step is quadratic on a long chain defined in reverse order).
+  std::map<std::string, std::vector<unsigned>> readers;
+  for (auto [i, e] : llvm::enumerate(program.equations)) {
+    std::function<void(const Expr &)> walk = [&](const Expr &x) {
+      if (x.kind == Expr::Kind::Ref)
+        readers[x.ref.name].push_back(i);
+      for (const ExprPtr &a : x.args)
+        walk(*a);
+    };
+    walk(*e.rhs);
+  }
+  std::set<unsigned> pending;
+  for (unsigned i = 0; i < program.equations.size(); ++i)
+    pending.insert(i);
+  unsigned cursor = 0; // the sweep's position
+  while (!pending.empty()) {
+    auto pos = pending.lower_bound(cursor);
+    if (pos == pending.end())
+      pos = pending.begin(); // the next sweep
+    unsigned i = *pos;
+    pending.erase(pos);
+    cursor = i + 1;
+    const Equation &e = program.equations[i];
+    bool changed = false;
+    {
       auto it = tensors.find(e.lhs.name);
       if (it == tensors.end() || it->second.kind != TensorInfo::Kind::Defined)
         continue;
@@ -472,6 +497,9 @@ void Generator::inferShapesAndTypes() {
         }
       }
     }
+    if (changed)
+      for (unsigned r : readers[e.lhs.name])
+        pending.insert(r);
   }
 }
 
@@ -509,29 +537,45 @@ void Generator::checkOrder(std::vector<std::vector<std::string>> &sccs) {
   int counter = 0;
   std::vector<unsigned> sccOf(names.size(), 0);
   std::vector<std::vector<unsigned>> groups;
-  std::function<void(unsigned)> strong = [&](unsigned v) {
+  // Iterative: a recursive depth-first search overflows the stack on a
+  // long dependency chain.
+  std::vector<std::pair<unsigned, std::set<unsigned>::const_iterator>> dfs;
+  auto visit = [&](unsigned v) {
     index[v] = low[v] = counter++;
     stack.push_back(v);
     onStack[v] = true;
-    for (unsigned w : deps[v]) {
-      if (index[w] < 0) {
-        strong(w);
-        low[v] = std::min(low[v], low[w]);
-      } else if (onStack[w]) {
-        low[v] = std::min(low[v], index[w]);
+    dfs.push_back({v, deps[v].begin()});
+  };
+  auto strong = [&](unsigned root) {
+    visit(root);
+    while (!dfs.empty()) {
+      unsigned v = dfs.back().first;
+      auto &next = dfs.back().second;
+      if (next != deps[v].end()) {
+        unsigned w = *next++;
+        if (index[w] < 0)
+          visit(w); // `next` is invalid from here on
+        else if (onStack[w])
+          low[v] = std::min(low[v], index[w]);
+        continue;
       }
-    }
-    if (low[v] == index[v]) {
-      std::vector<unsigned> group;
-      unsigned w;
-      do {
-        w = stack.back();
-        stack.pop_back();
-        onStack[w] = false;
-        sccOf[w] = groups.size();
-        group.push_back(w);
-      } while (w != v);
-      groups.push_back(group);
+      dfs.pop_back();
+      if (low[v] == index[v]) {
+        std::vector<unsigned> group;
+        unsigned w;
+        do {
+          w = stack.back();
+          stack.pop_back();
+          onStack[w] = false;
+          sccOf[w] = groups.size();
+          group.push_back(w);
+        } while (w != v);
+        groups.push_back(group);
+      }
+      if (!dfs.empty()) {
+        unsigned parent = dfs.back().first;
+        low[parent] = std::min(low[parent], low[v]);
+      }
     }
   };
   for (unsigned v = 0; v < names.size(); ++v)
@@ -1317,6 +1361,14 @@ OwningOpRef<ModuleOp> Generator::run() {
     if (!llvm::sys::path::is_absolute(path) && !dir.empty()) {
       path = dir;
       llvm::sys::path::append(path, decl.loadPath);
+    }
+    // Only a regular file: a device such as /dev/zero never ends, and
+    // reading it would take all memory.
+    llvm::sys::fs::file_status status;
+    if (!llvm::sys::fs::status(path, status) &&
+        !llvm::sys::fs::is_regular_file(status)) {
+      error(decl.loadLoc) << path << ": not a regular file";
+      continue;
     }
     auto loaded = readNpy(path);
     if (!loaded) {

@@ -178,6 +178,7 @@ private:
   /// (the current token becomes Tok::Error) so every rule unwinds at once.
   bool failed = false;
   unsigned nesting = 0;
+  static constexpr unsigned kMaxExprDepth = 500;
 
   void advance() {
     if (!failed)
@@ -350,7 +351,10 @@ private:
                            load.text.str() + "'");
       expect(Tok::LParen, "'(' after load");
       Token path = expect(Tok::String, "a quoted .npy path");
-      decl.loadPath = path.text.drop_front().drop_back().str();
+      // Only a string token has quotes to strip: after an error `path` is
+      // whatever token stopped the parser, possibly empty.
+      if (path.kind == Tok::String)
+        decl.loadPath = path.text.drop_front().drop_back().str();
       decl.loadLoc = path.loc;
       expect(Tok::RParen, "')' after the path");
     }
@@ -398,6 +402,19 @@ private:
     return e;
   }
 
+  /// Appends `arg` to `node`'s operands. Every pass over an expression (in
+  /// MLIRGen too) recurses on it, and a '+', '-' or '/' chain nests one
+  /// level per operator without recursing in the parser, so the tree's
+  /// depth is bounded here, not only the parser's recursion.
+  void addArg(Expr &node, ExprPtr arg) {
+    node.depth = std::max(node.depth, arg->depth + 1);
+    node.args.push_back(std::move(arg));
+    if (node.depth > kMaxExprDepth)
+      fail(node.loc, "expression too deep (more than " +
+                         llvm::Twine(kMaxExprDepth) +
+                         " levels; each '+', '-' or '/' of a chain is one)");
+  }
+
   // sum := term (('+' | '-') term)*
   ExprPtr parseSum() {
     ExprPtr lhs = parseTerm();
@@ -405,8 +422,8 @@ private:
       auto node = makeNode(Expr::Kind::Binary, tok.loc);
       node->op = tok.kind == Tok::Plus ? '+' : '-';
       advance();
-      node->args.push_back(std::move(lhs));
-      node->args.push_back(parseTerm());
+      addArg(*node, std::move(lhs));
+      addArg(*node, parseTerm());
       lhs = std::move(node);
     }
     return lhs;
@@ -425,8 +442,8 @@ private:
         auto node = makeNode(Expr::Kind::Binary, tok.loc);
         node->op = '/';
         advance();
-        node->args.push_back(std::move(lhs));
-        node->args.push_back(parseUnary());
+        addArg(*node, std::move(lhs));
+        addArg(*node, parseUnary());
         lhs = std::move(node);
         continue;
       }
@@ -437,13 +454,13 @@ private:
         advance();
       ExprPtr rhs = parseUnary();
       if (lhs->kind == Expr::Kind::Join) {
-        lhs->args.push_back(std::move(rhs));
+        addArg(*lhs, std::move(rhs));
         continue;
       }
       // A join is located at its first factor.
       auto node = makeNode(Expr::Kind::Join, lhs->loc);
-      node->args.push_back(std::move(lhs));
-      node->args.push_back(std::move(rhs));
+      addArg(*node, std::move(lhs));
+      addArg(*node, std::move(rhs));
       lhs = std::move(node);
     }
   }
@@ -462,7 +479,7 @@ private:
     if (tok.kind == Tok::Minus) {
       auto node = makeNode(Expr::Kind::Negate, tok.loc);
       advance();
-      node->args.push_back(parseUnary());
+      addArg(*node, parseUnary());
       return node;
     }
     return parsePrimary();
@@ -496,10 +513,10 @@ private:
       advance();
       SMLoc open = tok.loc;
       expect(Tok::LParen, "'(' after the function name");
-      node->args.push_back(parseSum());
+      addArg(*node, parseSum());
       while (tok.kind == Tok::Comma) {
         advance();
-        node->args.push_back(parseSum());
+        addArg(*node, parseSum());
       }
       expect(Tok::RParen, "')' after the function's arguments", open);
       return node;

@@ -46,6 +46,9 @@ struct Expr {
   std::string callee;    ///< Call
   char op = 0;           ///< Binary: '+', '-', '/'
   std::vector<ExprPtr> args;
+  /// Height of the tree below (leaves are 0); the parser bounds it so that
+  /// no recursive walk can overflow the stack.
+  unsigned depth = 0;
 };
 
 /// `=`, `max=`, `min=`, `avg=`: how indices on the right that are not on
