@@ -1190,4 +1190,57 @@ TEST_F(Interpreter, FixpointNestedAndMultiState) {
   EXPECT_EQ(valuesOf<uint8_t>((*r)[2]), std::vector<uint8_t>{1});
 }
 
+//===----------------------------------------------------------------------===//
+// tl.fused
+//===----------------------------------------------------------------------===//
+
+TEST_F(Interpreter, FusedEvaluatesItsBody) {
+  // relu(x w + b) and x w + b, in one group; the second result yields a
+  // body argument unchanged.
+  auto r = run(R"(
+    func.func @f(%x: tensor<2x3xf32>, %w: tensor<3x2xf32>, %b: tensor<2xf32>) -> (tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32>) {
+      %h:3 = tl.fused %x, %w, %b : tensor<2x3xf32>, tensor<3x2xf32>, tensor<2xf32> -> tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32> {
+      ^bb0(%a: tensor<2x3xf32>, %c: tensor<3x2xf32>, %d: tensor<2xf32>):
+        %0 = tl.einsum "bi,ih->bh" %a, %c : tensor<2x3xf32>, tensor<3x2xf32> -> tensor<2x2xf32>
+        %1 = tl.map "bh,h->bh" add %0, %d : tensor<2x2xf32>, tensor<2xf32> -> tensor<2x2xf32>
+        %2 = tl.map "bh->bh" relu %1 : tensor<2x2xf32> -> tensor<2x2xf32>
+        tl.yield %2, %1, %d : tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32>
+      }
+      return %h#0, %h#1, %h#2 : tensor<2x2xf32>, tensor<2x2xf32>, tensor<2xf32>
+    })",
+               {make<float>({2, 3}, {1, 2, 3, -1, -2, -3}),
+                make<float>({3, 2}, {1, 0, 0, 1, 1, 1}),
+                make<float>({2}, {0.5f, -10})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  ASSERT_EQ(r->size(), 3u);
+  // x w = [[4, 5], [-4, -5]]; + b = [[4.5, -5], [-3.5, -15]].
+  EXPECT_EQ(valuesOf<float>((*r)[0]), (std::vector<float>{4.5f, 0, 0, 0}));
+  EXPECT_EQ(valuesOf<float>((*r)[1]),
+            (std::vector<float>{4.5f, -5, -3.5f, -15}));
+  EXPECT_EQ(valuesOf<float>((*r)[2]), (std::vector<float>{0.5f, -10}));
+}
+
+TEST_F(Interpreter, FusedInsideFixpoint) {
+  // x' = min(x + 1, 3) as a fused group in a fixpoint body.
+  auto r = run(R"(
+    func.func @f(%s: tensor<2xi32>) -> (tensor<2xi32>, tensor<i1>) {
+      %r, %ok = tl.fixpoint %s {max_iterations = 10 : i64}
+          : tensor<2xi32> -> tensor<2xi32>, tensor<i1> {
+      ^bb0(%c: tensor<2xi32>):
+        %n = tl.fused %c : tensor<2xi32> -> tensor<2xi32> {
+        ^bb0(%a: tensor<2xi32>):
+          %p = tl.map "i->i" add %a {scalar = 1.0 : f64} : tensor<2xi32> -> tensor<2xi32>
+          %q = tl.map "i->i" min %p {scalar = 3.0 : f64} : tensor<2xi32> -> tensor<2xi32>
+          tl.yield %q : tensor<2xi32>
+        }
+        tl.yield %n : tensor<2xi32>
+      }
+      return %r, %ok : tensor<2xi32>, tensor<i1>
+    })",
+               {make<int32_t>({2}, {0, 7})});
+  ASSERT_TRUE(bool(r)) << llvm::toString(r.takeError());
+  EXPECT_EQ(valuesOf<int32_t>((*r)[0]), (std::vector<int32_t>{3, 3}));
+  EXPECT_EQ(valuesOf<uint8_t>((*r)[1]), std::vector<uint8_t>{1});
+}
+
 } // namespace

@@ -599,6 +599,7 @@ private:
 
   llvm::Error evaluateOp(Operation *op);
   llvm::Error evaluate(FixpointOp op);
+  llvm::Error evaluate(FusedOp op);
   llvm::Error evaluate(EinsumOp op, HostTensor &out);
   llvm::Error evaluate(MapOp op, HostTensor &out);
   llvm::Error evaluate(ReduceOp op, HostTensor &out);
@@ -682,6 +683,8 @@ Interpreter::run(func::FuncOp func, llvm::ArrayRef<HostTensor> inputs) {
 llvm::Error Interpreter::evaluateOp(Operation *op) {
   if (auto fixpoint = dyn_cast<FixpointOp>(op))
     return evaluate(fixpoint);
+  if (auto fused = dyn_cast<FusedOp>(op))
+    return evaluate(fused);
   if (!isa<EinsumOp, MapOp, ReduceOp, SoftmaxOp, ConstantOp>(op))
     return makeError(locString(op->getLoc()) +
                      ": reference interpreter cannot evaluate '" +
@@ -737,6 +740,23 @@ llvm::Error Interpreter::evaluate(FixpointOp op) {
   HostTensor flag(DType::i1, {});
   flag.as<uint8_t>()[0] = converged;
   values[op.getConverged()] = std::move(flag);
+  return llvm::Error::success();
+}
+
+/// A fused group means its body evaluated on its operands (TLOps.td).
+llvm::Error Interpreter::evaluate(FusedOp op) {
+  Block &body = op.getBody().front();
+  for (auto [arg, v] : llvm::zip(body.getArguments(), op.getInputs()))
+    values[arg] = values.find(v)->second;
+  for (Operation &inner : body.without_terminator())
+    if (llvm::Error err = evaluateOp(&inner))
+      return err;
+  // Copy before assigning: a yielded value may be a body argument.
+  std::vector<HostTensor> results;
+  for (Value v : op.getYield().getValues())
+    results.push_back(values.find(v)->second);
+  for (auto [result, t] : llvm::zip(op.getResults(), results))
+    values[result] = std::move(t);
   return llvm::Error::success();
 }
 

@@ -56,11 +56,13 @@ struct GraphPipelineOptions {
   bool printContractionPaths = false;
   /// Entry point results to drop (tl-prune-outputs).
   std::vector<std::string> pruneOutputs;
+  /// Form fused groups (tl-fuse) at the end.
+  bool fuse = true;
 };
 
 /// The graph passes on tl (tlc runs them at -O1 and above): canonicalize
-/// (canonical einsums, folds, DCE), CSE, contraction order, and again
-/// canonicalize and CSE.
+/// (canonical einsums, folds, DCE), CSE, contraction order, again
+/// canonicalize and CSE, and fusion (tl-fuse).
 void buildTLGraphPipeline(mlir::OpPassManager &pm,
                           const GraphPipelineOptions &options);
 

@@ -40,13 +40,31 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     `tl.constant` an `arith.constant`. Ops inside loops (`scf.while` from
     `tl-lower-fixpoint`, which must run first) are lowered in place.
 
+    A `tl.fused` group (from `tl-fuse`) becomes one loop nest: its ops are
+    lowered as above, then upstream elementwise fusion
+    (`linalg::fuseElementwiseOps`) merges every elementwise producer into
+    its consumer, so chains of maps become one elementwise generic and maps
+    feeding a contraction move into its body; a value also needed outside
+    becomes another result of the fused generic, never a recomputation.
+    Upstream has no fusion of a reduction with its elementwise consumer,
+    so the epilogue is done here: the consumer's generic iterates over the
+    result points and, in its body, runs the contraction's reduced loops as
+    an `scf.for` nest with the accumulator in a scalar (reading the
+    contraction's operands with `tensor.extract`), then applies the
+    epilogue; the contraction's result tensor disappears. This needs the
+    reduced loops to be the contraction's innermost (always for einsums;
+    for `tl.reduce`, trailing axes), so that the loop order and the order
+    of accumulation are unchanged. A group body that does not fit these
+    shapes is lowered op by op (correct, not fused). Splat constants
+    become scalars, and operands read twice become one.
+
     Function arguments are marked `bufferization.writable = false`: they are
     the caller's read-only input buffers.
   }];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::arith::ArithDialect",
     "mlir::math::MathDialect", "mlir::tensor::TensorDialect",
-    "mlir::bufferization::BufferizationDialect"
+    "mlir::bufferization::BufferizationDialect", "mlir::scf::SCFDialect"
   ];
 }
 

@@ -27,6 +27,8 @@ void tlc::buildTLGraphPipeline(OpPassManager &pm,
   order.printPaths = options.printContractionPaths;
   pm.addPass(tl::createTLContractionOrder(order));
   addUpstream(pm, "canonicalize,cse");
+  if (options.fuse)
+    pm.addPass(tl::createTLFuse());
 }
 
 void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
@@ -86,6 +88,9 @@ struct GraphOptions : PassPipelineOptions<GraphOptions> {
                           llvm::cl::init(false)};
   ListOption<std::string> prune{*this, "prune-outputs",
                                 llvm::cl::desc("Entry point results to drop")};
+  Option<bool> fuse{*this, "fuse",
+                    llvm::cl::desc("Form fused groups (tl-fuse)"),
+                    llvm::cl::init(true)};
 };
 } // namespace
 
@@ -93,11 +98,12 @@ void tlc::registerTLPipelines() {
   PassPipelineRegistration<GraphOptions>(
       "tl-optimize",
       "Graph optimisation on tl: canonical einsums, folds, DCE, CSE, "
-      "contraction order",
+      "contraction order, fusion",
       [](OpPassManager &pm, const GraphOptions &o) {
         GraphPipelineOptions options;
         options.printContractionPaths = o.printPaths;
         options.pruneOutputs.assign(o.prune.begin(), o.prune.end());
+        options.fuse = o.fuse;
         buildTLGraphPipeline(pm, options);
       });
   PassPipelineRegistration<>("tl-lower-to-linalg",

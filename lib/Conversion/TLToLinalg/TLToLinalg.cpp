@@ -1,5 +1,7 @@
 //===- TLToLinalg.cpp - Lower tl ops to linalg on tensors -----------------===//
 
+#include "LowerFused.h"
+
 #include "tlc/Conversion/Passes.h"
 #include "tlc/Dialect/TL/IR/EinsumSpec.h"
 #include "tlc/Dialect/TL/IR/TL.h"
@@ -9,6 +11,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 
@@ -592,12 +595,20 @@ struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
     target.addIllegalDialect<TLDialect>();
     target.addLegalDialect<linalg::LinalgDialect, arith::ArithDialect,
                            math::MathDialect, tensor::TensorDialect>();
+    // Fused groups keep their region while their body ops are lowered, and
+    // then become one loop nest each.
+    target.addLegalOp<FusedOp, YieldOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
     patterns.add<EinsumLowering, MapLowering, ReduceLowering, SoftmaxLowering,
                  ConstantLowering>(&getContext());
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    SmallVector<FusedOp> groups;
+    module.walk([&](FusedOp op) { groups.push_back(op); });
+    IRRewriter rewriter(&getContext());
+    for (FusedOp op : groups)
+      lowerFusedGroup(rewriter, op);
   }
 };
 

@@ -213,6 +213,6 @@ func.func @yield_type(%a: tensor<2xf32>) -> tensor<2xf32> {
 // -----
 
 func.func @yield_outside(%a: tensor<2xf32>) {
-  // expected-error @+1 {{'tl.yield' op expects parent op 'tl.fixpoint'}}
+  // expected-error @+1 {{'tl.yield' op expects parent op to be one of 'tl.fixpoint, tl.fused'}}
   tl.yield %a : tensor<2xf32>
 }

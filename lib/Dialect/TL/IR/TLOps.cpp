@@ -416,5 +416,61 @@ LogicalResult FixpointOp::verifyRegions() {
   return success();
 }
 
+//===----------------------------------------------------------------------===//
+// FusedOp
+//===----------------------------------------------------------------------===//
+
+YieldOp FusedOp::getYield() {
+  return cast<YieldOp>(getBody().front().getTerminator());
+}
+
+LogicalResult FusedOp::verify() {
+  if (getResults().empty())
+    return emitOpError() << "needs at least one result";
+  for (auto [i, v] : llvm::enumerate(getInputs()))
+    if (failed(verifyTensorType(*this, v.getType(), "operand #" + Twine(i))))
+      return failure();
+  for (auto [i, v] : llvm::enumerate(getResults()))
+    if (failed(verifyTensorType(*this, v.getType(), "result #" + Twine(i))))
+      return failure();
+  return success();
+}
+
+LogicalResult FusedOp::verifyRegions() {
+  Block &body = getBody().front();
+  if (body.getNumArguments() != getInputs().size())
+    return emitOpError() << "body has " << body.getNumArguments()
+                         << " argument(s) but there are " << getInputs().size()
+                         << " operand(s)";
+  for (auto [i, pair] : llvm::enumerate(
+           llvm::zip(getInputs().getTypes(), body.getArgumentTypes())))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "body argument #" << i << " has type "
+                           << std::get<1>(pair) << " but operand #" << i
+                           << " has type " << std::get<0>(pair);
+  // The interpreter and the lowering know only these.
+  for (Operation &op : body) {
+    if (!isa<TLDialect>(op.getDialect()))
+      return emitOpError() << "body may hold only tl ops, but holds '"
+                           << op.getName() << "'";
+    if (isa<FusedOp, FixpointOp>(op))
+      return emitOpError() << "body may not hold '" << op.getName() << "'";
+  }
+  auto yield = body.empty() ? YieldOp() : dyn_cast<YieldOp>(body.back());
+  if (!yield)
+    return emitOpError() << "body must end with tl.yield";
+  if (yield.getValues().size() != getResults().size())
+    return emitOpError() << "body yields " << yield.getValues().size()
+                         << " value(s) but there are " << getResults().size()
+                         << " result(s)";
+  for (auto [i, pair] : llvm::enumerate(
+           llvm::zip(getResults().getTypes(), yield.getValues().getTypes())))
+    if (std::get<0>(pair) != std::get<1>(pair))
+      return emitOpError() << "yielded value #" << i << " has type "
+                           << std::get<1>(pair) << " but result #" << i
+                           << " has type " << std::get<0>(pair);
+  return success();
+}
+
 #define GET_OP_CLASSES
 #include "tlc/Dialect/TL/IR/TLOps.cpp.inc"

@@ -86,10 +86,14 @@ Stats collect(func::FuncOp func) {
     if (!isa<TLDialect>(op->getDialect()) || isa<YieldOp>(op))
       return;
     ++s.ops[op->getName().getStringRef().str()];
-    for (Value v : op->getOperands())
-      s.bytes += bytesOf(v.getType());
-    for (Value v : op->getResults())
-      s.bytes += bytesOf(v.getType());
+    // A fused group moves its operands and results; what its ops pass to
+    // each other stays in registers.
+    if (!op->getParentOfType<FusedOp>()) {
+      for (Value v : op->getOperands())
+        s.bytes += bytesOf(v.getType());
+      for (Value v : op->getResults())
+        s.bytes += bytesOf(v.getType());
+    }
     if (auto einsum = dyn_cast<EinsumOp>(op)) {
       std::string error;
       if (auto p = bindEinsum(einsum, error)) {

@@ -227,12 +227,62 @@ def TL_FixpointOp : TL_Op<"fixpoint", [RecursiveMemoryEffects, SingleBlock]> {
   }];
 }
 
-def TL_YieldOp : TL_Op<"yield", [Pure, Terminator,
-    HasParent<"FixpointOp">]> {
-  let summary = "next state of a tl.fixpoint body";
+//===----------------------------------------------------------------------===//
+// tl.fused
+//===----------------------------------------------------------------------===//
+
+def TL_FusedOp : TL_Op<"fused", [IsolatedFromAbove, RecursiveMemoryEffects,
+    RecursivelySpeculatable, SingleBlock]> {
+  let summary = "a group of ops that lowers to one loop nest";
   let description = [{
-    Ends the body of `tl.fixpoint` with the next state, one value per state
-    tensor, of the same types.
+    Made by `tl-fuse`: a group of tl ops that is computed in one pass over
+    memory. The body has one block whose arguments are the operands (same
+    types, in order) and holds tl ops only, ending in `tl.yield` of the
+    results. It is isolated from above: everything it reads is an operand.
+    Its meaning is that of the body evaluated on the operands; only the
+    lowering differs (the group's intermediate tensors are not
+    materialised).
+
+    The body may hold any tl op but `tl.fixpoint` and `tl.fused`. The groups
+    `tl-fuse` forms hold at most one contraction (`tl.einsum`, or
+    `tl.reduce` of kind `sum`, `max`, `min`, `prod` or `mean`) and `tl.map`s:
+    maps feeding the contraction's operands (the prologue), maps consuming
+    its result elementwise (the epilogue), or, without a contraction, a tree
+    of elementwise maps; such a group lowers to one `linalg.generic`
+    (see `tl-to-linalg`; a `mean` over leading axes keeps its division
+    apart). Any other body is lowered op by op, which is correct but not
+    fused.
+
+    ```mlir
+    %h = tl.fused %x, %w, %b : tensor<8x16xf32>, tensor<16x10xf32>, tensor<10xf32> -> tensor<8x10xf32> {
+    ^bb0(%a: tensor<8x16xf32>, %c: tensor<16x10xf32>, %d: tensor<10xf32>):
+      %0 = tl.einsum "bi,ih->bh" %a, %c : tensor<8x16xf32>, tensor<16x10xf32> -> tensor<8x10xf32>
+      %1 = tl.map "bh,h->bh" add %0, %d : tensor<8x10xf32>, tensor<10xf32> -> tensor<8x10xf32>
+      %2 = tl.map "bh->bh" relu %1 : tensor<8x10xf32> -> tensor<8x10xf32>
+      tl.yield %2 : tensor<8x10xf32>
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs);
+  let results = (outs Variadic<AnyRankedTensor>:$results);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    ($inputs^ `:` type($inputs))? `->` type($results) attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+  let hasRegionVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The terminator of the body.
+    YieldOp getYield();
+  }];
+}
+
+def TL_YieldOp : TL_Op<"yield", [Pure, Terminator,
+    ParentOneOf<["FixpointOp", "FusedOp"]>]> {
+  let summary = "results of a tl.fixpoint or tl.fused body";
+  let description = [{
+    Ends the body of `tl.fixpoint` with the next state (one value per state
+    tensor, of the same types), or the body of `tl.fused` with its results.
   }];
   let arguments = (ins Variadic<AnyRankedTensor>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";

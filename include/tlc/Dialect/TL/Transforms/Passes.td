@@ -39,6 +39,63 @@ def TLContractionOrder : Pass<"tl-contraction-order"> {
   ];
 }
 
+def TLFuse : Pass<"tl-fuse"> {
+  let summary = "Group elementwise maps with their contractions into tl.fused ops";
+  let description = [{
+    Forms groups of ops that are computed in one loop nest, and wraps each
+    in a `tl.fused` op, which `tl-to-linalg` lowers to one `linalg.generic`.
+    Within each function body and `tl.fixpoint` body:
+
+    1. Each contraction (`tl.einsum`, or `tl.reduce` other than
+       `logsumexp`), in order, takes
+       - its **prologue**: `tl.map`s producing its operands (scaling,
+         casting) that only the group reads, and the maps those read
+         elementwise. Unless every operand spans all of the contraction's
+         loops (a reduction's does; a matrix product's do not), a prologue
+         map is evaluated once per point of the loop nest rather than once
+         per element, so only cheap functions qualify (not `exp log
+         sigmoid tanh sqrt pow div`);
+       - its **epilogue**, if a `tl.map` reads its result elementwise (the
+         same elements, possibly transposed) and nothing else reads it:
+         the chain of such maps (bias add with broadcast operands,
+         activation, scaling, masking), then elementwise producers of their
+         other operands and elementwise consumers of their results. A
+         `tl.reduce` takes an epilogue only when its axes are the trailing
+         ones, so that the epilogue follows each point's reduction without
+         reordering the loop nest.
+    2. The remaining `tl.map`s form trees: a map joins the group of a map
+       that reads its result elementwise or whose result it reads
+       elementwise.
+
+    A group never recomputes a contraction or a reduction (a contraction
+    result read with a broadcast, as in `x - max(x)`, or read by several
+    ops, stays outside), and never drops a value needed elsewhere: a group
+    value read outside the group is one of its results, computed once. A
+    map read with a broadcast is not grouped with its reader (that would
+    evaluate it once per broadcast element), and a value read by both a
+    contraction and its epilogue stays outside. Groups are convex: no path
+    leaves a group and comes back. `tl.softmax` and `logsumexp` are never
+    grouped. Splat constants a group reads are copied into it.
+
+    A group holds at most `max-ops` ops (default 64): fusing a group in
+    the lowering costs time quadratic in its size, and longer chains gain
+    nothing more.
+
+    `prologue`, `epilogue` and `elementwise` turn the three kinds off
+    (for measurements).
+  }];
+  let options = [
+    Option<"prologue", "prologue", "bool", "true",
+           "Fuse maps producing a contraction's operands">,
+    Option<"epilogue", "epilogue", "bool", "true",
+           "Fuse maps consuming a contraction's result">,
+    Option<"elementwise", "elementwise", "bool", "true",
+           "Fuse trees of elementwise maps">,
+    Option<"maxOps", "max-ops", "unsigned", "64",
+           "Largest number of ops in a group">,
+  ];
+}
+
 def TLPruneOutputs : Pass<"tl-prune-outputs", "mlir::ModuleOp"> {
   let summary = "Drop entry point results the user does not want";
   let description = [{
@@ -59,7 +116,9 @@ def TLGraphStats : Pass<"tl-graph-stats", "mlir::ModuleOp"> {
     arithmetic operations they perform (an einsum: the product of its loop
     sizes times the operations per point, as opt_einsum counts; a map: one
     per element; a reduction: one per input element; a softmax: five per
-    element) and the bytes they read and write, to stderr. Run it before
+    element) and the bytes they read and write, to stderr. A `tl.fused`
+    group counts as one op more, and its ops count their operations but no
+    bytes: the group reads its operands and writes its results once. Run it before
     and after an optimisation pipeline to see what the pipeline did
     (`tlc --tl-print-graph-stats`). The IR is not changed.
   }];
