@@ -1384,17 +1384,7 @@ OwningOpRef<ModuleOp> Generator::run() {
                           << HostTensor(*want, info.shape).typeString();
       continue;
     }
-    DenseElementsAttr attr;
-    if (isBool(info.elt)) {
-      SmallVector<bool> bits;
-      for (int64_t k = 0; k < loaded->numElements(); ++k)
-        bits.push_back(loaded->as<uint8_t>()[k] != 0);
-      attr = DenseElementsAttr::get(type, bits);
-    } else {
-      attr = DenseElementsAttr::getFromRawBuffer(
-          type, ArrayRef<char>((const char *)loaded->data(),
-                               loaded->sizeInBytes()));
-    }
+    DenseElementsAttr attr = toElementsAttr(*loaded, ctx);
     values[info.name] =
         tl::ConstantOp::create(builder, loc(decl.ref.loc), type, attr)
             .getResult();

@@ -7,6 +7,7 @@
 
 #include "tlc/Support/HostTensor.h"
 
+#include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/MLIRContext.h"
 
@@ -431,4 +432,20 @@ llvm::Error tlc::writeNpy(llvm::StringRef path, const HostTensor &tensor) {
     return fileError(path, "write failed: " + ec.message());
   }
   return llvm::Error::success();
+}
+
+mlir::DenseElementsAttr tlc::toElementsAttr(const HostTensor &tensor,
+                                            mlir::MLIRContext *ctx) {
+  auto type = mlir::RankedTensorType::get(tensor.shape,
+                                          mlirTypeOf(tensor.dtype, ctx));
+  // MLIR packs i1 data in bits; HostTensor keeps one byte per Boolean.
+  if (tensor.dtype == DType::i1) {
+    llvm::SmallVector<bool> bits;
+    for (int64_t k = 0; k < tensor.numElements(); ++k)
+      bits.push_back(tensor.as<uint8_t>()[k] != 0);
+    return mlir::DenseElementsAttr::get(type, bits);
+  }
+  return mlir::DenseElementsAttr::getFromRawBuffer(
+      type, llvm::ArrayRef<char>((const char *)tensor.data(),
+                                 tensor.sizeInBytes()));
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 namespace mlir {
+class DenseElementsAttr;
 class Type;
 class MLIRContext;
 } // namespace mlir
@@ -54,6 +55,10 @@ struct HostTensor {
   /// "f32[2, 3]".
   std::string typeString() const;
 };
+
+/// The tensor as a dense attribute of type tensor<shape x element type>.
+mlir::DenseElementsAttr toElementsAttr(const HostTensor &tensor,
+                                       mlir::MLIRContext *ctx);
 
 /// Reads a .npy file (format 1.0/2.0/3.0; little-endian float32, float64,
 /// int32, int64 or bool; C order). Errors name the file and the problem.

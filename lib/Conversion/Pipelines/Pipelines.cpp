@@ -23,6 +23,7 @@ void tlc::buildTLGraphPipeline(OpPassManager &pm,
     pm.addPass(tl::createTLPruneOutputs(prune));
   }
   addUpstream(pm, "canonicalize,cse");
+  pm.addPass(tl::createTLFoldConstants());
   tl::TLContractionOrderOptions order;
   order.printPaths = options.printContractionPaths;
   pm.addPass(tl::createTLContractionOrder(order));

@@ -96,6 +96,22 @@ def TLFuse : Pass<"tl-fuse"> {
   ];
 }
 
+def TLFoldConstants : Pass<"tl-fold-constants", "mlir::ModuleOp"> {
+  let summary = "Evaluate tl ops whose operands are all constants";
+  let description = [{
+    A `tl.map`, `tl.einsum`, `tl.reduce` or `tl.softmax` whose operands
+    are all `tl.constant`s (and whose results have at most `max-elements`
+    elements) is replaced by a `tl.constant` of its value. The value is
+    computed by the reference interpreter, the oracle of the tests, so a
+    folded op means exactly what the unfolded one does.
+  }];
+  let options = [
+    Option<"maxElements", "max-elements", "int64_t", "1 << 16",
+           "Largest result folded, in elements">,
+  ];
+  let dependentDialects = ["mlir::func::FuncDialect"];
+}
+
 def TLPruneOutputs : Pass<"tl-prune-outputs", "mlir::ModuleOp"> {
   let summary = "Drop entry point results the user does not want";
   let description = [{
