@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs every Debian and PyPI package that tlc's build, tests, examples and
-# benchmarks need. Idempotent: packages already present are skipped.
+# Installs every Debian package that tlc's build, tests, examples and
+# benchmarks need, plus any packages given as arguments (scripts/
+# install-fuzz-deps.sh passes the fuzzer's). Idempotent: packages already
+# present are skipped.
 set -euo pipefail
 
 DEB_PACKAGES=(
@@ -14,6 +16,7 @@ DEB_PACKAGES=(
   python3 python3-numpy
   # AArch64 cross-compilation and emulation (lit feature aarch64-qemu)
   qemu-user gcc-aarch64-linux-gnu libc6-dev-arm64-cross
+  "$@"
 )
 
 missing=()

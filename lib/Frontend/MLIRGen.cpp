@@ -166,6 +166,14 @@ bool fitsInteger(double v, Type t) {
   return v == std::trunc(v) && v >= -limit && v < limit;
 }
 
+/// Calls `fn` on every tensor reference in `e`.
+void forEachRef(const Expr &e, llvm::function_ref<void(const TensorRef &)> fn) {
+  if (e.kind == Expr::Kind::Ref)
+    fn(e.ref);
+  for (const ExprPtr &a : e.args)
+    forEachRef(*a, fn);
+}
+
 int typeRank(Type t) {
   if (t.isF64())
     return 4;
@@ -414,13 +422,8 @@ void Generator::inferShapesAndTypes() {
   // them per step is quadratic on a long chain defined in reverse order).
   std::map<std::string, std::vector<unsigned>> readers;
   for (auto [i, e] : llvm::enumerate(program.equations)) {
-    std::function<void(const Expr &)> walk = [&](const Expr &x) {
-      if (x.kind == Expr::Kind::Ref)
-        readers[x.ref.name].push_back(i);
-      for (const ExprPtr &a : x.args)
-        walk(*a);
-    };
-    walk(*e.rhs);
+    forEachRef(*e.rhs,
+               [&](const TensorRef &r) { readers[r.name].push_back(i); });
   }
   std::set<unsigned> pending;
   for (unsigned i = 0; i < program.equations.size(); ++i)
@@ -519,16 +522,11 @@ void Generator::checkOrder(std::vector<std::vector<std::string>> &sccs) {
     auto l = id.find(e.lhs.name);
     if (l == id.end())
       continue;
-    std::function<void(const Expr &)> walk = [&](const Expr &x) {
-      if (x.kind == Expr::Kind::Ref) {
-        auto r = id.find(x.ref.name);
-        if (r != id.end())
-          deps[l->second].insert(r->second);
-      }
-      for (const ExprPtr &a : x.args)
-        walk(*a);
-    };
-    walk(*e.rhs);
+    forEachRef(*e.rhs, [&](const TensorRef &ref) {
+      auto r = id.find(ref.name);
+      if (r != id.end())
+        deps[l->second].insert(r->second);
+    });
   }
   // Tarjan.
   std::vector<int> index(names.size(), -1), low(names.size(), 0);
@@ -601,20 +599,15 @@ void Generator::checkOrder(std::vector<std::vector<std::string>> &sccs) {
     auto l = id.find(e.lhs.name);
     if (l == id.end())
       continue;
-    std::function<void(const Expr &)> walk = [&](const Expr &x) {
-      if (x.kind == Expr::Kind::Ref) {
-        auto r = id.find(x.ref.name);
-        if (r != id.end() && sccOf[r->second] != sccOf[l->second] &&
-            tensors.at(x.ref.name).firstEquation > i)
-          error(x.ref.loc) << "'" << x.ref.name
-                           << "' is used before its definition (only "
-                              "recursive equations may read a tensor "
-                              "defined later)";
-      }
-      for (const ExprPtr &a : x.args)
-        walk(*a);
-    };
-    walk(*e.rhs);
+    forEachRef(*e.rhs, [&](const TensorRef &ref) {
+      auto r = id.find(ref.name);
+      if (r != id.end() && sccOf[r->second] != sccOf[l->second] &&
+          tensors.at(ref.name).firstEquation > i)
+        error(ref.loc) << "'" << ref.name
+                       << "' is used before its definition (only "
+                          "recursive equations may read a tensor defined "
+                          "later)";
+    });
   }
 }
 } // namespace
@@ -1220,13 +1213,7 @@ OwningOpRef<ModuleOp> Generator::run() {
   declare();
   collectEquations();
   for (const Equation &e : program.equations) {
-    std::function<void(const Expr &)> walk = [&](const Expr &x) {
-      if (x.kind == Expr::Kind::Ref)
-        checkRef(x.ref);
-      for (const ExprPtr &a : x.args)
-        walk(*a);
-    };
-    walk(*e.rhs);
+    forEachRef(*e.rhs, [&](const TensorRef &r) { checkRef(r); });
   }
   inferShapesAndTypes();
   for (auto &[name, info] : tensors) {
@@ -1316,14 +1303,9 @@ OwningOpRef<ModuleOp> Generator::run() {
       return true;
     const TensorInfo &info = tensors.at(g[0]);
     return llvm::any_of(info.equations, [&](const Equation *e) {
-      std::map<std::string, unsigned> dummy;
       bool self = false;
-      std::function<void(const Expr &)> walk = [&](const Expr &x) {
-        self |= x.kind == Expr::Kind::Ref && x.ref.name == info.name;
-        for (const ExprPtr &a : x.args)
-          walk(*a);
-      };
-      walk(*e->rhs);
+      forEachRef(*e->rhs,
+                 [&](const TensorRef &r) { self |= r.name == info.name; });
       return self;
     });
   });
