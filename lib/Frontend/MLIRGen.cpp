@@ -140,6 +140,12 @@ private:
   void analyze(const Equation &e, bool topContract);
   Operand gen(const Expr &e);
   Operand genJoin(const Expr &e);
+  /// The spec of `operands` with their index names, giving `out`.
+  std::string specOf(ArrayRef<IValue> operands,
+                     const std::vector<std::string> &out);
+  /// tensor<sizes of `indices` x elt>.
+  RankedTensorType shapedType(const std::vector<std::string> &indices,
+                              Type elt);
   IValue genEinsum(ArrayRef<IValue> operands,
                    const std::vector<std::string> &out, tl::Semiring semiring,
                    SMLoc at);
@@ -636,21 +642,34 @@ std::string Generator::letters(const std::vector<std::string> &idx,
   return s;
 }
 
+std::string Generator::specOf(ArrayRef<IValue> operands,
+                              const std::vector<std::string> &out) {
+  std::map<std::string, char> letterOf;
+  std::string spec;
+  for (auto [i, v] : llvm::enumerate(operands))
+    spec += (i ? "," : "") + letters(v.indices, letterOf);
+  return spec + "->" + letters(out, letterOf);
+}
+
+RankedTensorType Generator::shapedType(const std::vector<std::string> &indices,
+                                       Type elt) {
+  SmallVector<int64_t> shape;
+  for (const std::string &i : indices)
+    shape.push_back(indexSizes.at(i));
+  return RankedTensorType::get(shape, elt);
+}
+
+static SmallVector<Value> valuesOf(ArrayRef<IValue> operands) {
+  return llvm::to_vector(
+      llvm::map_range(operands, [](const IValue &v) { return v.value; }));
+}
+
 IValue Generator::genEinsum(ArrayRef<IValue> operands,
                             const std::vector<std::string> &out,
                             tl::Semiring semiring, SMLoc at) {
-  std::map<std::string, char> letterOf;
-  std::string spec;
-  SmallVector<Value> values;
-  for (auto [i, v] : llvm::enumerate(operands)) {
-    spec += (i ? "," : "") + letters(v.indices, letterOf);
-    values.push_back(v.value);
-  }
-  spec += "->" + letters(out, letterOf);
-  SmallVector<int64_t> shape;
-  for (const std::string &i : out)
-    shape.push_back(indexSizes.at(i));
-  auto type = RankedTensorType::get(shape, operands[0].elt());
+  std::string spec = specOf(operands, out);
+  SmallVector<Value> values = valuesOf(operands);
+  auto type = shapedType(out, operands[0].elt());
   auto op = tl::EinsumOp::create(builder, loc(at), type,
                                  builder.getStringAttr(spec), values,
                                  tl::SemiringAttr::get(ctx, semiring));
@@ -674,19 +693,10 @@ IValue Generator::genMap(tl::MapFn fn, ArrayRef<IValue> operands,
     return genMap(fn, widened, resultElt == elt ? wide : resultElt, at,
                   scalar);
   }
-  std::map<std::string, char> letterOf;
-  std::string spec;
-  SmallVector<Value> values;
-  for (auto [i, v] : llvm::enumerate(operands)) {
-    spec += (i ? "," : "") + letters(v.indices, letterOf);
-    values.push_back(v.value);
-  }
   std::vector<std::string> out = lhsOrder(unionOf(operands), eq->lhs);
-  spec += "->" + letters(out, letterOf);
-  SmallVector<int64_t> shape;
-  for (const std::string &i : out)
-    shape.push_back(indexSizes.at(i));
-  auto type = RankedTensorType::get(shape, resultElt);
+  std::string spec = specOf(operands, out);
+  SmallVector<Value> values = valuesOf(operands);
+  auto type = shapedType(out, resultElt);
   auto op = tl::MapOp::create(
       builder, loc(at), type, builder.getStringAttr(spec),
       tl::MapFnAttr::get(ctx, fn), values,
@@ -752,10 +762,7 @@ IValue Generator::project(IValue v, const std::vector<std::string> &keep,
                                                : tl::ReduceKind::mean;
   if (kind == tl::ReduceKind::mean && !isFloat(v.elt()))
     v = numeric(v, builder.getF32Type(), at);
-  SmallVector<int64_t> shape;
-  for (const std::string &i : rest)
-    shape.push_back(indexSizes.at(i));
-  auto type = RankedTensorType::get(shape, v.elt());
+  auto type = shapedType(rest, v.elt());
   auto op = tl::ReduceOp::create(builder, loc(at), type,
                                  tl::ReduceKindAttr::get(ctx, kind), v.value,
                                  builder.getDenseI64ArrayAttr(axes));

@@ -769,18 +769,29 @@ shapesOf(llvm::ArrayRef<const HostTensor *> operands) {
   return shapes;
 }
 
-llvm::Error Interpreter::evaluate(EinsumOp op, HostTensor &out) {
-  std::vector<const HostTensor *> operands = operandsOf(op.getInputs());
-  std::string error;
-  std::optional<EinsumProblem> problem =
-      bindEinsumSpec(op.getSpec(), shapesOf(operands), error);
+/// A bound spec whose result shape is `out`'s, or the error saying why not.
+static llvm::Expected<EinsumProblem>
+checkedProblem(Operation *op, llvm::StringRef spec,
+               std::optional<EinsumProblem> problem, const std::string &error,
+               const HostTensor &out) {
   if (!problem)
-    return opError(op, "spec \"" + op.getSpec() + "\": " + error);
+    return opError(op, "spec \"" + spec + "\": " + error);
   if (problem->resultShape() != out.shape)
     return opError(op, "the spec gives result shape " +
                            shapeString(problem->resultShape()) +
                            " but the result type has " +
                            shapeString(out.shape));
+  return *problem;
+}
+
+llvm::Error Interpreter::evaluate(EinsumOp op, HostTensor &out) {
+  std::vector<const HostTensor *> operands = operandsOf(op.getInputs());
+  std::string error;
+  auto problem = checkedProblem(
+      op, op.getSpec(),
+      bindEinsumSpec(op.getSpec(), shapesOf(operands), error), error, out);
+  if (!problem)
+    return problem.takeError();
   for (const HostTensor *t : operands)
     if (t->dtype != out.dtype)
       return opError(op, "operand " + t->typeString() +
@@ -794,15 +805,11 @@ llvm::Error Interpreter::evaluate(EinsumOp op, HostTensor &out) {
 llvm::Error Interpreter::evaluate(MapOp op, HostTensor &out) {
   std::vector<const HostTensor *> operands = operandsOf(op.getInputs());
   std::string error;
-  std::optional<EinsumProblem> problem =
-      bindMapSpec(op.getSpec(), shapesOf(operands), error);
+  auto problem = checkedProblem(
+      op, op.getSpec(), bindMapSpec(op.getSpec(), shapesOf(operands), error),
+      error, out);
   if (!problem)
-    return opError(op, "spec \"" + op.getSpec() + "\": " + error);
-  if (problem->resultShape() != out.shape)
-    return opError(op, "the spec gives result shape " +
-                           shapeString(problem->resultShape()) +
-                           " but the result type has " +
-                           shapeString(out.shape));
+    return problem.takeError();
   MapFn fn = op.getFn();
   std::optional<double> scalar;
   if (FloatAttr attr = op.getScalarAttr())
