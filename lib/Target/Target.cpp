@@ -9,6 +9,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
 
 #include <mutex>
 
@@ -35,21 +36,34 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
     spec.triple = llvm::sys::getDefaultTargetTriple();
     spec.cpu = llvm::sys::getHostCPUName().str();
     std::string features;
-    for (auto &f : llvm::sys::getHostCPUFeatures())
+    auto hostFeatures = llvm::sys::getHostCPUFeatures();
+    for (auto &f : hostFeatures)
       features += (features.empty() ? "" : ",") +
                   std::string(f.second ? "+" : "-") + f.first().str();
     spec.features = features;
+    auto has = [&](llvm::StringRef f) { return hostFeatures.lookup(f); };
+    if (llvm::Triple(spec.triple).isAArch64())
+      spec.vectorBits = 128, spec.vectorRegisters = 32;
+    else if (has("avx512f"))
+      spec.vectorBits = 512, spec.vectorRegisters = 32;
+    else if (has("avx2"))
+      spec.vectorBits = 256, spec.vectorRegisters = 16;
   } else if (name == "x86-64-v3" || name == "x86-64-v4") {
     spec.triple = "x86_64-unknown-linux-gnu";
     spec.cpu = name.str();
+    if (name == "x86-64-v4")
+      spec.vectorBits = 512, spec.vectorRegisters = 32;
+    else
+      spec.vectorBits = 256, spec.vectorRegisters = 16;
   } else if (name == "aarch64") {
     spec.triple = "aarch64-unknown-linux-gnu";
     spec.cpu = "generic";
     spec.features = "+neon";
+    spec.vectorBits = 128, spec.vectorRegisters = 32;
   } else {
-    return llvm::createStringError("unknown target '" + name +
-                                   "' (expected one of: " +
-                                   supportedTargetNames() + ")");
+    return llvm::createStringError(
+        "unknown target '" + name +
+        "' (expected one of: " + supportedTargetNames() + ")");
   }
   return spec;
 }
@@ -69,8 +83,8 @@ tlc::createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
                                     ? llvm::CodeGenOptLevel::Default
                                     : llvm::CodeGenOptLevel::Aggressive;
   std::unique_ptr<llvm::TargetMachine> tm(target->createTargetMachine(
-      triple, spec.cpu, spec.features, llvm::TargetOptions(),
-      llvm::Reloc::PIC_, std::nullopt, level));
+      triple, spec.cpu, spec.features, llvm::TargetOptions(), llvm::Reloc::PIC_,
+      std::nullopt, level));
   if (!tm)
     return llvm::createStringError("cannot create a target machine for '" +
                                    spec.name + "'");

@@ -305,7 +305,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   }
   {
     TimingScope t = root.nest("linalg -> LLVM dialect");
-    CpuPipelineOptions options{prefix};
+    CpuPipelineOptions options{prefix, optLevel >= 2, target->vectorBits,
+                               target->vectorRegisters};
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); },
@@ -421,7 +422,11 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     }
   } else {
     auto start = Clock::now();
-    CpuPipelineOptions options{""};
+    auto host = resolveTarget("host");
+    if (!host)
+      return fail(llvm::toString(host.takeError()));
+    CpuPipelineOptions options{"", optLevel >= 2, host->vectorBits,
+                               host->vectorRegisters};
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildTLToLLVMPipeline(pm, options); },

@@ -1,4 +1,5 @@
-//===- Passes.h - tlc conversion passes and pipelines -------------*- C++ -*-===//
+//===- Passes.h - tlc conversion passes and pipelines -------------*- C++
+//-*-===//
 #ifndef TLC_CONVERSION_PASSES_H
 #define TLC_CONVERSION_PASSES_H
 
@@ -34,6 +35,15 @@ class SCFDialect;
 namespace tensor {
 class TensorDialect;
 }
+namespace vector {
+class VectorDialect;
+}
+namespace affine {
+class AffineDialect;
+}
+namespace func {
+class FuncOp;
+}
 } // namespace mlir
 
 namespace tlc {
@@ -48,6 +58,12 @@ namespace tlc {
 struct CpuPipelineOptions {
   /// Symbol prefix for the C entry points (see tl-c-abi).
   std::string prefix;
+  /// Pack, tile and vectorize contractions (tl-cpu-contractions); tlc
+  /// enables it at -O2 and above.
+  bool vectorize = false;
+  /// The target's vector registers: width in bits and count.
+  unsigned vectorBits = 512;
+  unsigned vectorRegisters = 32;
 };
 
 /// Options of the graph optimisation pipeline.
@@ -81,7 +97,8 @@ void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
 std::string cIdentifier(llvm::StringRef name);
 
 /// Base name of an entry point's C symbols (`<base>_run`,
-/// `<base>_workspace_size`), a C identifier: `<prefix>` for a module's only entry point,
+/// `<base>_workspace_size`), a C identifier: `<prefix>` for a module's only
+/// entry point,
 /// `<prefix>_<func>` when it has several, `<func>` without a prefix.
 std::string entrySymbolBase(llvm::StringRef prefix, llvm::StringRef funcName,
                             unsigned numEntries);

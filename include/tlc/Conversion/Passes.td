@@ -120,4 +120,60 @@ def TLEntryWrappers : Pass<"tl-entry-wrappers", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
+  let summary = "Pack, tile and vectorize contractions for the CPU";
+  let description = [{
+    Runs on linalg on tensors. Each floating-point `linalg.generic` that is
+    a contraction (a product folded into a sum over at least one m, one n
+    and one k dimension: matmuls, batched matmuls, einsums with transposed
+    operands) is rewritten the way BLAS libraries compute a GEMM:
+
+    1. Packing (upstream `linalg::blockPackMatmul`): the operands are
+       copied into blocked layouts `A[MB][K][mr]`, `B[NB][K][nr]`,
+       `C[MB][NB][mr][nr]`, padded with zeros to whole blocks, so a
+       micro-kernel reads both operands contiguously and sizes that are not
+       multiples of the vector width need no masked or scalar tails.
+    2. Tiling (upstream `scf::tileUsingSCF`): the packed K dimension in
+       blocks of `k-block` (so a `k-block x nr` panel of B stays in cache),
+       then every block loop with the NB loop outside the MB loop (the B
+       panel is reused across the rows of A), then K one at a time.
+    3. Vectorization (upstream `linalg::vectorize`): the `mr x nr` tile
+       becomes vector operations; after `loop-invariant-subset-hoisting`
+       the accumulator is a loop-carried vector (registers) across the K
+       loop, and each K step is `mr` broadcasts of A times `nr / lanes`
+       vector loads of B: `mr * nr / lanes` FMAs.
+    4. The packs and unpacks are lowered to pads, reshapes and transposes.
+
+    `mr` and `nr` follow the target's vector registers (`vector-bits`,
+    `vector-registers`): `nr` is two vectors of the element type and `mr`
+    the number of rows whose `2 * mr` accumulators leave four registers
+    free, at most 8 (x86-64-v4: 8 x 32 f32, 8 x 16 f64; x86-64-v3: 6 x 16
+    f32; NEON: 8 x 8 f32). Other ops are left alone.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
+           "Width of the target's vector registers in bits">,
+    Option<"vectorRegisters", "vector-registers", "unsigned",
+           /*default=*/"32", "Number of the target's vector registers">,
+    Option<"kBlock", "k-block", "int64_t", /*default=*/"256",
+           "Block of the reduction dimension kept in cache">,
+  ];
+  let dependentDialects = [
+    "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",
+    "mlir::tensor::TensorDialect", "mlir::vector::VectorDialect",
+    "mlir::affine::AffineDialect", "mlir::arith::ArithDialect"
+  ];
+}
+
+def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
+  let summary = "Rewrite strided memref.copy as linalg.copy";
+  let description = [{
+    Runs after bufferization. A `memref.copy` whose operands are not both
+    contiguous lowers, upstream, to a call of the MLIR runtime's
+    `memrefCopy`, which objects compiled by tlc do not link. This pass
+    rewrites such copies as `linalg.copy`, which becomes loops.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect"];
+}
+
 #endif

@@ -1,4 +1,5 @@
-//===- Target.h - targets, LLVM IR and machine code ---------------*- C++ -*-===//
+//===- Target.h - targets, LLVM IR and machine code ---------------*- C++
+//-*-===//
 #ifndef TLC_TARGET_TARGET_H
 #define TLC_TARGET_TARGET_H
 
@@ -26,6 +27,9 @@ struct TargetSpec {
   std::string triple;
   std::string cpu;
   std::string features;
+  /// Vector registers the code generator tiles for (SSE2 if unknown).
+  unsigned vectorBits = 128;
+  unsigned vectorRegisters = 16;
 };
 
 /// The names `--target` accepts, for help and error texts.

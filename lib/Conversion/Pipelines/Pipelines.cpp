@@ -3,6 +3,7 @@
 #include "tlc/Conversion/Passes.h"
 #include "tlc/Dialect/TL/Transforms/Passes.h"
 
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Pass/PassRegistry.h"
 #include "llvm/Support/ErrorHandling.h"
 
@@ -19,7 +20,8 @@ void tlc::buildTLGraphPipeline(OpPassManager &pm,
                                const GraphPipelineOptions &options) {
   if (!options.pruneOutputs.empty()) {
     tl::TLPruneOutputsOptions prune;
-    prune.names.assign(options.pruneOutputs.begin(), options.pruneOutputs.end());
+    prune.names.assign(options.pruneOutputs.begin(),
+                       options.pruneOutputs.end());
     pm.addPass(tl::createTLPruneOutputs(prune));
   }
   addUpstream(pm, "canonicalize,cse");
@@ -41,6 +43,16 @@ void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
 
 void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
+  if (options.vectorize) {
+    TLCpuContractionsOptions codegen;
+    codegen.vectorBits = options.vectorBits;
+    codegen.vectorRegisters = options.vectorRegisters;
+    pm.addNestedPass<func::FuncOp>(createTLCpuContractions(codegen));
+    // The accumulator tile of the K loop becomes a loop-carried vector.
+    addUpstream(pm, "canonicalize,cse,loop-invariant-subset-hoisting,"
+                    "canonicalize");
+  }
+  addUpstream(pm, "func.func(lower-vector-mask)");
   // Destination passing: results become caller-provided out-params, and
   // allocations of returned buffers are replaced by them.
   pm.addPass(createTLDistinctResults());
@@ -57,8 +69,13 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   TLCAbiOptions abi;
   abi.prefix = options.prefix;
   pm.addPass(createTLCAbi(abi));
-  addUpstream(pm, "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
+  pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
+  addUpstream(pm, "func.func(lower-vector-multi-reduction,"
+                  "convert-vector-to-scf{full-unroll}),"
+                  "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
                   "canonicalize,expand-strided-metadata,lower-affine,"
+                  "convert-vector-to-llvm{vector-contract-lowering="
+                  "outerproduct},"
                   "finalize-memref-to-llvm,convert-math-to-llvm,"
                   "convert-math-to-libm,convert-arith-to-llvm,"
                   "convert-cf-to-llvm,"
@@ -79,6 +96,19 @@ struct PipelineOptions : PassPipelineOptions<PipelineOptions> {
                              llvm::cl::desc("Symbol prefix of the C entry "
                                             "points"),
                              llvm::cl::init("")};
+  Option<bool> vectorize{*this, "vectorize",
+                         llvm::cl::desc("Pack, tile and vectorize "
+                                        "contractions (tl-cpu-contractions)"),
+                         llvm::cl::init(false)};
+  Option<unsigned> vectorBits{*this, "vector-bits",
+                              llvm::cl::desc("Vector register width in bits"),
+                              llvm::cl::init(512)};
+  Option<unsigned> vectorRegisters{*this, "vector-registers",
+                                   llvm::cl::desc("Number of vector registers"),
+                                   llvm::cl::init(32)};
+  tlc::CpuPipelineOptions get() const {
+    return {prefix, vectorize, vectorBits, vectorRegisters};
+  }
 };
 } // namespace
 
@@ -115,11 +145,11 @@ void tlc::registerTLPipelines() {
       "Bufferize linalg (destination passing) and lower to the LLVM dialect "
       "with tlc's C ABI",
       [](OpPassManager &pm, const PipelineOptions &o) {
-        buildLinalgToLLVMPipeline(pm, CpuPipelineOptions{o.prefix});
+        buildLinalgToLLVMPipeline(pm, o.get());
       });
   PassPipelineRegistration<PipelineOptions>(
       "tl-lower-to-llvm", "Lower tl to the LLVM dialect (the CPU pipeline)",
       [](OpPassManager &pm, const PipelineOptions &o) {
-        buildTLToLLVMPipeline(pm, CpuPipelineOptions{o.prefix});
+        buildTLToLLVMPipeline(pm, o.get());
       });
 }

@@ -376,6 +376,16 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
           }
           linalg::YieldOp::create(b, l, r);
         });
+    // A float sum of products may round once per multiply-add (FMA), as BLAS
+    // and numpy's matmul do: the vector code generator relies on it.
+    if (sr == Semiring::plus_times && isa<FloatType>(elt))
+      generic.getBody()->walk([&](Operation *inner) {
+        if (isa<arith::MulFOp, arith::AddFOp>(inner))
+          inner->setAttr("fastmath",
+                         arith::FastMathFlagsAttr::get(
+                             rewriter.getContext(),
+                             arith::FastMathFlags::contract));
+      });
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

@@ -20,8 +20,8 @@
 // CHECK-NEXT:      %[[ACC:.*]] = scf.for %[[K:.*]] = %[[C0]] to %[[C16]] step %[[C1]] iter_args(%[[A:.*]] = %[[ZERO]]) -> (f32) {
 // CHECK-NEXT:        %[[XV:.*]] = tensor.extract %[[X]][%[[I]], %[[K]]] : tensor<8x16xf32>
 // CHECK-NEXT:        %[[WV:.*]] = tensor.extract %[[W]][%[[K]], %[[J]]] : tensor<16x10xf32>
-// CHECK-NEXT:        %[[P:.*]] = arith.mulf %[[XV]], %[[WV]] : f32
-// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[A]], %[[P]] : f32
+// CHECK-NEXT:        %[[P:.*]] = arith.mulf %[[XV]], %[[WV]] fastmath<contract> : f32
+// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[A]], %[[P]] fastmath<contract> : f32
 // CHECK-NEXT:        scf.yield %[[S]] : f32
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[Z:.*]] = arith.addf %[[ACC]], %[[BIAS]] : f32
@@ -74,8 +74,8 @@ func.func @chain(%x: tensor<4x5xf32>, %y: tensor<5x4xf32>) -> (tensor<4x5xf32>, 
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: i32, %[[W:.*]]: f32, %[[OUT:.*]]: f32):
 // CHECK-NEXT:      %[[WS:.*]] = arith.mulf %[[W]], %{{.*}} : f32
 // CHECK-NEXT:      %[[XF:.*]] = arith.sitofp %[[X]] : i32 to f32
-// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[XF]], %[[WS]] : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[OUT]], %[[P]] : f32
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[XF]], %[[WS]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[OUT]], %[[P]] fastmath<contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK-NEXT:    } -> tensor<8x10xf32>
 // CHECK-NEXT:    return %[[R]]

@@ -1,0 +1,234 @@
+//===- CpuContractions.cpp - pack, tile and vectorize contractions --------===//
+//
+// A GEMM micro-kernel from upstream transformations only: block packing,
+// three levels of tiling and vectorization. The pass chooses the order and
+// the sizes; every rewrite is upstream's.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/PatternMatch.h"
+
+#include <numeric>
+
+namespace tlc {
+#define GEN_PASS_DEF_TLCPUCONTRACTIONS
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+
+namespace {
+
+/// Micro-kernel shape for one element type.
+struct KernelShape {
+  int64_t mr, nr;
+};
+
+KernelShape kernelShape(Type elementType, unsigned vectorBits,
+                        unsigned vectorRegisters) {
+  int64_t lanes =
+      std::max<int64_t>(1, vectorBits / elementType.getIntOrFloatBitWidth());
+  // Two vectors of B per row, 2 * mr accumulators, and four registers left
+  // for the B vectors and the A broadcast.
+  int64_t mr = std::clamp<int64_t>((int64_t(vectorRegisters) - 4) / 2, 1, 8);
+  return {mr, 2 * lanes};
+}
+
+bool isCandidate(linalg::GenericOp op) {
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInits() != 1 ||
+      op.getNumDpsInputs() != 2 || !linalg::isaContractionOpInterface(op))
+    return false;
+  for (Value v : op->getOperands()) {
+    auto type = dyn_cast<RankedTensorType>(v.getType());
+    if (!type || !type.hasStaticShape() ||
+        !isa<Float32Type, Float64Type>(type.getElementType()))
+      return false;
+  }
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  return succeeded(dims) && !dims->m.empty() && !dims->n.empty() &&
+         !dims->k.empty();
+}
+
+/// Tiles `op` with `sizes` (0: not tiled) and loops in `order` (empty: the
+/// iteration order); returns the tiled op.
+FailureOr<linalg::LinalgOp> tile(RewriterBase &rewriter, linalg::LinalgOp op,
+                                 ArrayRef<int64_t> sizes,
+                                 ArrayRef<int64_t> order = {}) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  if (!order.empty())
+    options.setInterchange(order);
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled) || tiled->tiledOps.size() != 1)
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  return cast<linalg::LinalgOp>(tiled->tiledOps.front());
+}
+
+LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
+                      KernelShape shape, int64_t kBlock) {
+  // 1. Block packing: A[MB][KB][mr][1], B[NB][KB][1][nr], C[MB][NB][mr][nr].
+  linalg::ControlBlockPackMatmulFn control =
+      [&](linalg::LinalgOp) -> std::optional<linalg::BlockPackMatmulOptions> {
+    linalg::BlockPackMatmulOptions options;
+    options.blockFactors = {shape.mr, shape.nr, 1};
+    options.allowPadding = true;
+    options.rhsTransposeOuterBlocks = true;
+    options.rhsTransposeInnerBlocks = false;
+    return options;
+  };
+  FailureOr<linalg::PackResult> packed =
+      linalg::blockPackMatmul(rewriter, op, control);
+  if (failed(packed))
+    return failure();
+  linalg::LinalgOp gemm = packed->packedLinalgOp;
+
+  // The packed op's dimensions: the output is [batch..., MB, NB, mr, nr] and
+  // the lhs (the input indexed by mr) is [batch..., MB, KB, mr, kr].
+  SmallVector<AffineMap> maps = gemm.getIndexingMapsArray();
+  AffineMap out = maps.back();
+  unsigned outRank = out.getNumResults();
+  if (outRank < 4)
+    return failure();
+  auto dimAt = [](AffineMap map, int64_t fromEnd) {
+    return cast<AffineDimExpr>(map.getResult(map.getNumResults() - fromEnd))
+        .getPosition();
+  };
+  unsigned mbDim = dimAt(out, 4), nbDim = dimAt(out, 3), mrDim = dimAt(out, 2),
+           nrDim = dimAt(out, 1);
+  std::optional<AffineMap> lhs;
+  for (AffineMap map : ArrayRef(maps).drop_back())
+    if (map.getNumResults() >= 4 && dimAt(map, 2) == mrDim)
+      lhs = map;
+  if (!lhs)
+    return failure();
+  unsigned kbDim = dimAt(*lhs, 3), krDim = dimAt(*lhs, 1);
+
+  unsigned numLoops = gemm.getNumLoops();
+  SmallVector<utils::IteratorType> iterators = gemm.getIteratorTypesArray();
+
+  // 2. K in blocks of kBlock (a B panel kBlock x nr stays in L1).
+  SmallVector<int64_t> sizes(numLoops, 0);
+  sizes[kbDim] = kBlock;
+  FailureOr<linalg::LinalgOp> blocked = tile(rewriter, gemm, sizes);
+  if (failed(blocked))
+    return failure();
+
+  // 3. Every block loop but the micro-kernel's, NB outside MB.
+  sizes.assign(numLoops, 0);
+  SmallVector<int64_t> order;
+  for (unsigned d = 0; d < numLoops; ++d) {
+    if (d == mrDim || d == nrDim ||
+        iterators[d] != utils::IteratorType::parallel)
+      continue;
+    sizes[d] = 1;
+    order.push_back(d == mbDim ? nbDim : d == nbDim ? mbDim : d);
+  }
+  for (unsigned d = 0; d < numLoops; ++d)
+    if (!llvm::is_contained(order, d))
+      order.push_back(d);
+  FailureOr<linalg::LinalgOp> blocks = tile(rewriter, *blocked, sizes, order);
+  if (failed(blocks))
+    return failure();
+
+  // 4. The reductions one step at a time: an mr x nr tile per step.
+  sizes.assign(numLoops, 0);
+  for (unsigned d = 0; d < numLoops; ++d)
+    if (d != krDim && iterators[d] == utils::IteratorType::reduction)
+      sizes[d] = 1;
+  FailureOr<linalg::LinalgOp> kernel = tile(rewriter, *blocks, sizes);
+  if (failed(kernel))
+    return failure();
+
+  // 5. Vectorize the tile.
+  rewriter.setInsertionPoint(*kernel);
+  FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
+      rewriter, *kernel, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
+      /*vectorizeNDExtract=*/false, /*flatten1DDepthwiseConv=*/false,
+      /*assumeDynamicDimsMatchVecSizes=*/false,
+      /*createNamedContraction=*/true);
+  if (failed(vectorized))
+    return failure();
+  Block *kernelBlock = kernel->getOperation()->getBlock();
+  rewriter.replaceOp(*kernel, vectorized->replacements);
+  // The vectorizer makes the unit reduction a multi_reduction of a product:
+  // make each multiply-add one FMA (the contraction allows it; see
+  // tl-to-linalg), on the accumulator's shape.
+  SmallVector<vector::MultiDimReductionOp> reductions;
+  kernelBlock->walk(
+      [&](vector::MultiDimReductionOp r) { reductions.push_back(r); });
+  for (vector::MultiDimReductionOp r : reductions) {
+    auto mul = r.getSource().getDefiningOp<arith::MulFOp>();
+    auto accType = dyn_cast<VectorType>(r.getAcc().getType());
+    if (r.getKind() != vector::CombiningKind::ADD || !mul ||
+        !mul->hasOneUse() || !accType ||
+        accType.getNumElements() != r.getSourceVectorType().getNumElements())
+      continue;
+    rewriter.setInsertionPoint(r);
+    Value lhs = vector::ShapeCastOp::create(rewriter, r.getLoc(), accType,
+                                            mul.getLhs());
+    Value rhs = vector::ShapeCastOp::create(rewriter, r.getLoc(), accType,
+                                            mul.getRhs());
+    rewriter.replaceOpWithNewOp<vector::FMAOp>(r, lhs, rhs, r.getAcc());
+    rewriter.eraseOp(mul);
+  }
+
+  // 6. Packs and unpacks become pads, reshapes and transposes; a packed
+  // fill (the accumulator's start) is a fill of the packed tensor.
+  for (linalg::PackOp pack : packed->packOps) {
+    rewriter.setInsertionPoint(pack);
+    if (auto fill = pack.getSource().getDefiningOp<linalg::FillOp>()) {
+      rewriter.replaceOpWithNewOp<linalg::FillOp>(pack, fill.getInputs(),
+                                                  pack.getDest());
+      continue;
+    }
+    if (failed(linalg::lowerPack(rewriter, pack)))
+      return failure();
+  }
+  for (linalg::UnPackOp unpack : packed->unPackOps) {
+    rewriter.setInsertionPoint(unpack);
+    if (failed(linalg::lowerUnPack(rewriter, unpack)))
+      return failure();
+  }
+  return success();
+}
+
+struct TLCpuContractionsPass
+    : tlc::impl::TLCpuContractionsBase<TLCpuContractionsPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    SmallVector<linalg::GenericOp> candidates;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (isCandidate(op))
+        candidates.push_back(op);
+    });
+    IRRewriter rewriter(&getContext());
+    for (linalg::GenericOp op : candidates) {
+      Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+      KernelShape shape = kernelShape(elementType, vectorBits, vectorRegisters);
+      Location loc = op.getLoc();
+      // A failure part-way leaves valid IR (each step replaces whole ops),
+      // only less optimised; it is a bug in these choices, not an input error.
+      if (failed(codegen(rewriter, op, shape, kBlock))) {
+        emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
+      }
+    }
+  }
+};
+
+} // namespace

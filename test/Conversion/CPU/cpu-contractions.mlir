@@ -1,0 +1,113 @@
+// RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s
+// RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{vector-bits=256 vector-registers=16}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=AVX2
+
+// A 7x17 * 17x1023 matmul: the operands are packed into whole blocks (7 rows
+// padded to 8, 1023 columns to 1024 = 32 panels of 32), the accumulator
+// starts as a fill of the packed tensor, and each step of the K loop is one
+// 8x32 tile of FMAs.
+// CHECK-LABEL: func.func @matmul
+// CHECK: tensor.pad %arg0 low[0, 0] high[1, 0]
+// CHECK: linalg.transpose {{.*}} outs(%{{.*}} : tensor<1x17x8x1xf32>)
+// CHECK: tensor.pad %arg1 low[0, 0] high[0, 1]
+// CHECK: linalg.transpose {{.*}} outs(%{{.*}} : tensor<32x17x1x32xf32>)
+// CHECK: %[[C:.*]] = linalg.fill {{.*}} -> tensor<1x32x8x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[C]])
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c1
+// CHECK: vector.transfer_read {{.*}} tensor<1x1x8x1xf32>, vector<1x1x1x8x32x1xf32>
+// CHECK: vector.transfer_read {{.*}} tensor<1x1x1x32xf32>, vector<1x1x1x8x32x1xf32>
+// CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
+// CHECK-NOT: linalg.pack
+// CHECK-NOT: linalg.unpack
+// CHECK: tensor.extract_slice {{.*}}[0, 0] [7, 1023] [1, 1]
+// AVX2-LABEL: func.func @matmul
+// AVX2: vector.fma {{.*}} : vector<1x1x6x16xf32>
+func.func @matmul(%a: tensor<7x17xf32>, %b: tensor<17x1023xf32>) -> tensor<7x1023xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<7x1023xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<7x1023xf32>) -> tensor<7x1023xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<7x17xf32>, tensor<17x1023xf32>) outs(%init : tensor<7x1023xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<7x1023xf32>
+  return %r : tensor<7x1023xf32>
+}
+
+// -----
+
+// f64: eight lanes per AVX-512 vector, so 8x16 tiles; K = 600 in blocks of
+// 256 (the last block partial), outside the loops over the 4 x 8 blocks.
+// CHECK-LABEL: func.func @matmul_f64
+// CHECK: scf.for %{{.*}} = %c0 to %c600 step %c256
+// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: vector.fma {{.*}} : vector<1x1x8x16xf64>
+func.func @matmul_f64(%a: tensor<64x600xf64>, %b: tensor<600x64xf64>) -> tensor<64x64xf64> {
+  %zero = arith.constant 0.0 : f64
+  %e = tensor.empty() : tensor<64x64xf64>
+  %init = linalg.fill ins(%zero : f64) outs(%e : tensor<64x64xf64>) -> tensor<64x64xf64>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<64x600xf64>, tensor<600x64xf64>) outs(%init : tensor<64x64xf64>) {
+  ^bb0(%x: f64, %y: f64, %acc: f64):
+    %p = arith.mulf %x, %y fastmath<contract> : f64
+    %s = arith.addf %acc, %p fastmath<contract> : f64
+    linalg.yield %s : f64
+  } -> tensor<64x64xf64>
+  return %r : tensor<64x64xf64>
+}
+
+// -----
+
+// Not contractions (no n dimension: a matrix-vector product) or not floats:
+// left alone.
+// CHECK-LABEL: func.func @matvec
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+func.func @matvec(%a: tensor<64x64xf32>, %b: tensor<64xf32>) -> tensor<64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<64xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<64xf32>) -> tensor<64xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, k) -> (i, k)>,
+                       affine_map<(i, k) -> (k)>,
+                       affine_map<(i, k) -> (i)>],
+      iterator_types = ["parallel", "reduction"]}
+      ins(%a, %b : tensor<64x64xf32>, tensor<64xf32>) outs(%init : tensor<64xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y : f32
+    %s = arith.addf %acc, %p : f32
+    linalg.yield %s : f32
+  } -> tensor<64xf32>
+  return %r : tensor<64xf32>
+}
+
+// CHECK-LABEL: func.func @integers
+// CHECK-NOT: vector.
+// CHECK: linalg.generic
+func.func @integers(%a: tensor<16x16xi32>, %b: tensor<16x16xi32>) -> tensor<16x16xi32> {
+  %zero = arith.constant 0 : i32
+  %e = tensor.empty() : tensor<16x16xi32>
+  %init = linalg.fill ins(%zero : i32) outs(%e : tensor<16x16xi32>) -> tensor<16x16xi32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x16xi32>, tensor<16x16xi32>) outs(%init : tensor<16x16xi32>) {
+  ^bb0(%x: i32, %y: i32, %acc: i32):
+    %p = arith.muli %x, %y : i32
+    %s = arith.addi %acc, %p : i32
+    linalg.yield %s : i32
+  } -> tensor<16x16xi32>
+  return %r : tensor<16x16xi32>
+}
