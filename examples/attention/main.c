@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "attention.h"
 
@@ -32,7 +33,11 @@ int main(void) {
   for (int i = 0; i < D * H * K; ++i) WV[i] = s * uniform();
   for (int i = 0; i < H * K * D; ++i) WO[i] = s * uniform();
 
-  int32_t status = attention_run(X, WQ, WK, WV, WO, Y, Attn, NULL);
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(attention_workspace_size());
+  int32_t status = attention_run(X, WQ, WK, WV, WO, Y, Attn, workspace);
+  free(workspace);
   if (status != 0) {
     fprintf(stderr, "attention_run returned %d\n", (int)status);
     return 1;

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "gnn.h"
 
@@ -40,7 +41,11 @@ int main(void) {
   }
   for (int g = 0; g < G; ++g) B[g] = 0.05f * (g % 4) - 0.05f;
 
-  int32_t status = gnn_run(Adj, X, WNeigh, WSelf, B, H, Pool, NULL);
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(gnn_workspace_size());
+  int32_t status = gnn_run(Adj, X, WNeigh, WSelf, B, H, Pool, workspace);
+  free(workspace);
   if (status != 0) {
     fprintf(stderr, "gnn_run returned %d\n", (int)status);
     return 1;

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "kernel_machine.h"
 
@@ -34,7 +35,11 @@ int main(void) {
     for (int d = 0; d < D; ++d) X[q * D + d] = truth[q] * C[d] + 0.6f * uniform();
   }
 
-  int32_t status = kernel_machine_run(X, Sup, A, &B, Y, NULL);
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(kernel_machine_workspace_size());
+  int32_t status = kernel_machine_run(X, Sup, A, &B, Y, workspace);
+  free(workspace);
   if (status != 0) {
     fprintf(stderr, "kernel_machine_run returned %d\n", (int)status);
     return 1;

@@ -3,6 +3,7 @@
  *   tlc mlp.tl -o mlp.o && cc main.c mlp.o -lm -o mlp && ./mlp */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "mlp.h"
 
@@ -16,7 +17,12 @@ int main(void) {
   for (int i = 0; i < MLP_IN3_NUMEL; ++i) W2[i] = sinf(0.11f * i + 1.0f);
   for (int i = 0; i < MLP_IN4_NUMEL; ++i) B2[i] = -0.1f * i;
 
-  if (mlp_run(X, W1, B1, W2, B2, Y, NULL) != 0) {
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(mlp_workspace_size());
+  int32_t status = mlp_run(X, W1, B1, W2, B2, Y, workspace);
+  free(workspace);
+  if (status != 0) {
     fprintf(stderr, "mlp_run failed\n");
     return 1;
   }

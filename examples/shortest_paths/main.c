@@ -37,7 +37,11 @@ int main(void) {
     }
   }
 
-  int32_t status = shortest_paths_run(W, Dist, NULL);
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(shortest_paths_workspace_size());
+  int32_t status = shortest_paths_run(W, Dist, workspace);
+  free(workspace);
   if (status != 0) {
     fprintf(stderr, "shortest_paths_run returned %d%s\n", (int)status,
             status == 1 ? " (the fixpoint did not converge)" : "");

@@ -8,6 +8,7 @@
  * breadth-first search from every node. */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "transitive_closure.h"
@@ -36,7 +37,11 @@ int main(void) {
     }
   }
 
-  int32_t status = transitive_closure_run(Parent, Ancestor, NULL);
+  /* Intermediates live in a caller-provided workspace (64-byte alignment is
+   * fastest; any works). */
+  void *workspace = malloc(transitive_closure_workspace_size());
+  int32_t status = transitive_closure_run(Parent, Ancestor, workspace);
+  free(workspace);
   if (status != 0) {
     fprintf(stderr, "transitive_closure_run returned %d%s\n", (int)status,
             status == 1 ? " (the fixpoint did not converge)" : "");

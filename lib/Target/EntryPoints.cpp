@@ -216,12 +216,14 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
        << "size_t " << base << "_workspace_size(void);\n"
        << "/* Reads the inputs and writes the outputs: caller-owned dense "
           "C-order\n   buffers that do not overlap. workspace: "
-       << base << "_workspace_size() bytes, or NULL to let the\n"
-       << "   generated code allocate it. Returns 0 on success"
+       << base << "_workspace_size() bytes (64-byte\n"
+       << "   alignment is fastest; NULL only where the size is 0). Returns 0 "
+          "on\n   success"
        << (e.statusResult
-               ? ", or 1 if a fixpoint did not\n   converge within its "
-                 "max_iterations (the outputs then hold its last\n   iterate)"
-               : "")
+               ? ", 1 if a fixpoint did not\n   converge within its "
+                 "max_iterations (the outputs then hold its last\n   "
+                 "iterate), or 2 if workspace is NULL but needed"
+               : ", or 2 if workspace is NULL but needed")
        << ". */\n"
        << "int32_t " << base << "_run(";
     for (const auto &t : e.inputs)

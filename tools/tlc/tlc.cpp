@@ -29,6 +29,8 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <chrono>
+#include <cstdlib>
+#include <memory>
 
 using namespace mlir;
 using namespace tlc;
@@ -119,6 +121,13 @@ static cl::opt<bool> graphPasses(
     cl::desc("Run the graph passes at -O1 and above (default true; false "
              "isolates their effect)"),
     cl::init(true), cl::cat(tlcCategory));
+
+static cl::opt<bool> printMemoryPlan(
+    "print-memory-plan",
+    cl::desc("Print each entry point's memory plan: every intermediate "
+             "buffer's workspace offset, size and live range, the peak and "
+             "the sum of all buffers"),
+    cl::init(false), cl::cat(tlcCategory));
 
 static const char *overview =
     R"(tlc: the TensorLogic ahead-of-time compiler
@@ -306,7 +315,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   {
     TimingScope t = root.nest("linalg -> LLVM dialect");
     CpuPipelineOptions options{prefix, optLevel >= 2, target->vectorBits,
-                               target->vectorRegisters};
+                               target->vectorRegisters, printMemoryPlan};
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); },
@@ -426,7 +435,7 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     if (!host)
       return fail(llvm::toString(host.takeError()));
     CpuPipelineOptions options{"", optLevel >= 2, host->vectorBits,
-                               host->vectorRegisters};
+                               host->vectorRegisters, printMemoryPlan};
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildTLToLLVMPipeline(pm, options); },
@@ -450,7 +459,19 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     }
     for (HostTensor &t : results)
       args.push_back(t.data());
-    args.push_back(nullptr); // workspace: the generated code allocates it
+    auto sizeFn = (*engine)->lookup(entry->symbolBase + "_workspace_size");
+    if (!sizeFn)
+      return fail("JIT: " + llvm::toString(sizeFn.takeError()));
+    int64_t workspaceSize = reinterpret_cast<int64_t (*)()>(*sizeFn)();
+    // The plan aligns buffers to 64 bytes within the workspace.
+    std::unique_ptr<void, decltype(&std::free)> workspace(
+        workspaceSize ? std::aligned_alloc(64, llvm::alignTo(workspaceSize, 64))
+                      : nullptr,
+        &std::free);
+    if (workspaceSize && !workspace)
+      return fail("tlc run: cannot allocate a workspace of " +
+                  Twine(workspaceSize) + " bytes");
+    args.push_back(workspace.get());
     auto packed = reinterpret_cast<int32_t (*)(void **)>(*fn);
     start = Clock::now();
     status = packed(args.data());

@@ -38,6 +38,9 @@ class TensorDialect;
 namespace vector {
 class VectorDialect;
 }
+namespace cf {
+class ControlFlowDialect;
+}
 namespace affine {
 class AffineDialect;
 }
@@ -54,6 +57,22 @@ namespace tlc {
 #define GEN_PASS_REGISTRATION
 #include "tlc/Conversion/Passes.h.inc"
 
+/// Marks the C entry points tl-c-abi makes (for tl-memory-plan and
+/// tl-entry-wrappers).
+inline constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
+/// On `<name>_workspace_size`: the symbol of the entry point it sizes.
+inline constexpr llvm::StringLiteral kWorkspaceSizeOfAttr =
+    "tl.workspace_size_of";
+
+/// Status codes of the generated `<name>_run`.
+enum : int32_t {
+  kStatusOk = 0,
+  /// A fixpoint did not converge within its iteration bound.
+  kStatusNotConverged = 1,
+  /// The workspace pointer was null, but the memory plan needs one.
+  kStatusNoWorkspace = 2,
+};
+
 /// Options of the CPU lowering pipelines.
 struct CpuPipelineOptions {
   /// Symbol prefix for the C entry points (see tl-c-abi).
@@ -64,6 +83,8 @@ struct CpuPipelineOptions {
   /// The target's vector registers: width in bits and count.
   unsigned vectorBits = 512;
   unsigned vectorRegisters = 32;
+  /// Print the memory plan (tl-memory-plan) to stderr.
+  bool printMemoryPlan = false;
 };
 
 /// Options of the graph optimisation pipeline.

@@ -176,4 +176,39 @@ def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def TLMemoryPlan : Pass<"tl-memory-plan", "mlir::ModuleOp"> {
+  let summary = "Place intermediate buffers in the caller's workspace";
+  let description = [{
+    Runs after `tl-c-abi`, before deallocation is inserted. In each entry
+    point, every `memref.alloc` with a static shape in the function's body
+    (not inside a loop or branch) becomes a `memref.view` into the
+    workspace argument at an offset chosen from liveness: a buffer lives
+    from its allocation to the last top-level op that uses it or any view
+    of it (a buffer used inside a loop lives until the loop ends). Buffers
+    are placed largest first at the lowest 64-byte-aligned offset that does
+    not overlap a buffer live at the same time (first fit, as in TFLite's
+    and IREE's static planners), so buffers whose lifetimes do not overlap
+    share memory. `<name>_workspace_size()` returns the peak; the
+    allocations disappear, and with them their deallocations. Where the
+    peak is not zero, the entry point first checks the workspace pointer
+    and returns status 2 if it is null.
+
+    Allocations inside loops, buffers that become a loop's or branch's
+    state (the state of a fixpoint, which one iteration yields to the next,
+    where heap ownership decides at run time what to free) and dynamically
+    sized ones stay on the heap.
+
+    `print` writes the plan to stderr: each buffer's offset, size and live
+    range (as top-level op indices), the peak and the sum of all buffers.
+  }];
+  let options = [
+    Option<"print", "print", "bool", /*default=*/"false",
+           "Print each entry point's plan to stderr">,
+  ];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect",
+    "mlir::cf::ControlFlowDialect"
+  ];
+}
+
 #endif

@@ -26,7 +26,8 @@ namespace tlc {
 
 using namespace mlir;
 
-static constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
+using tlc::kEntryAttr;
+using tlc::kWorkspaceSizeOfAttr;
 
 std::string tlc::cIdentifier(StringRef name) {
   std::string id;
@@ -74,8 +75,8 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
           tlc::entrySymbolBase(prefix, func.getSymName(), entries.size());
       if (failed(rewriteEntry(func, base + "_run")))
         return signalPassFailure();
-      // The workspace is empty until the memory plan assigns intermediates
-      // to it; until then intermediates are heap-allocated and freed.
+      // The workspace is empty unless tl-memory-plan places intermediates
+      // in it.
       b.setInsertionPointAfter(func);
       Location loc = func.getLoc();
       auto sizeFn = func::FuncOp::create(
@@ -85,6 +86,9 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
       OpBuilder bb = OpBuilder::atBlockEnd(body);
       Value zero = arith::ConstantOp::create(bb, loc, bb.getI64IntegerAttr(0));
       func::ReturnOp::create(bb, loc, zero);
+      // tl-memory-plan sets the size.
+      sizeFn->setAttr(kWorkspaceSizeOfAttr,
+                      FlatSymbolRefAttr::get(b.getContext(), base + "_run"));
     }
   }
 

@@ -65,10 +65,14 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "buffer-results-to-out-params{hoist-static-allocs "
                   "modify-public-functions},"
                   "canonicalize");
-  addUpstream(pm, "buffer-deallocation-pipeline");
   TLCAbiOptions abi;
   abi.prefix = options.prefix;
   pm.addPass(createTLCAbi(abi));
+  TLMemoryPlanOptions plan;
+  plan.print = options.printMemoryPlan;
+  pm.addPass(createTLMemoryPlan(plan));
+  // What the plan leaves on the heap (loop-carried or dynamic buffers).
+  addUpstream(pm, "buffer-deallocation-pipeline");
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
