@@ -157,6 +157,10 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
            /*default=*/"32", "Number of the target's vector registers">,
     Option<"kBlock", "k-block", "int64_t", /*default=*/"256",
            "Block of the reduction dimension kept in cache">,
+    Option<"mr", "mr", "int64_t", /*default=*/"0",
+           "Rows of the micro-kernel (0: from the registers)">,
+    Option<"nrVectors", "nr-vectors", "int64_t", /*default=*/"2",
+           "Columns of the micro-kernel, in vectors">,
   ];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",

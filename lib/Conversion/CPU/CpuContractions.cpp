@@ -36,13 +36,14 @@ struct KernelShape {
 };
 
 KernelShape kernelShape(Type elementType, unsigned vectorBits,
-                        unsigned vectorRegisters) {
+                        unsigned vectorRegisters, int64_t mrOverride,
+                        int64_t nrVectors) {
   int64_t lanes =
       std::max<int64_t>(1, vectorBits / elementType.getIntOrFloatBitWidth());
   // Two vectors of B per row, 2 * mr accumulators, and four registers left
   // for the B vectors and the A broadcast.
   int64_t mr = std::clamp<int64_t>((int64_t(vectorRegisters) - 4) / 2, 1, 8);
-  return {mr, 2 * lanes};
+  return {mrOverride > 0 ? mrOverride : mr, nrVectors * lanes};
 }
 
 bool isCandidate(linalg::GenericOp op) {
@@ -220,7 +221,8 @@ struct TLCpuContractionsPass
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : candidates) {
       Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
-      KernelShape shape = kernelShape(elementType, vectorBits, vectorRegisters);
+      KernelShape shape =
+          kernelShape(elementType, vectorBits, vectorRegisters, mr, nrVectors);
       Location loc = op.getLoc();
       // A failure part-way leaves valid IR (each step replaces whole ops),
       // only less optimised; it is a bug in these choices, not an input error.

@@ -32,9 +32,9 @@ constexpr int64_t kAlignment = 64;
 struct Buffer {
   memref::AllocOp alloc;
   MemRefType type;
-  int64_t size = 0;       // bytes, aligned
-  unsigned begin = 0;     // index of the alloc among the top-level ops
-  unsigned end = 0;       // last top-level op that uses it (inclusive)
+  int64_t size = 0;   // bytes, aligned
+  unsigned begin = 0; // index of the alloc among the top-level ops
+  unsigned end = 0;   // last top-level op that uses it (inclusive)
   int64_t offset = -1;
 };
 
@@ -88,9 +88,8 @@ int64_t place(std::vector<Buffer> &buffers) {
   std::vector<Buffer *> order;
   for (Buffer &b : buffers)
     order.push_back(&b);
-  llvm::stable_sort(order, [](Buffer *x, Buffer *y) {
-    return x->size > y->size;
-  });
+  llvm::stable_sort(order,
+                    [](Buffer *x, Buffer *y) { return x->size > y->size; });
   int64_t peak = 0;
   std::vector<Buffer *> placed;
   for (Buffer *b : order) {
@@ -118,8 +117,8 @@ struct TLMemoryPlanPass : tlc::impl::TLMemoryPlanBase<TLMemoryPlanPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     for (auto sizeFn : llvm::to_vector(module.getOps<func::FuncOp>())) {
-      auto of = sizeFn->getAttrOfType<FlatSymbolRefAttr>(
-          tlc::kWorkspaceSizeOfAttr);
+      auto of =
+          sizeFn->getAttrOfType<FlatSymbolRefAttr>(tlc::kWorkspaceSizeOfAttr);
       if (!of)
         continue;
       auto entry = module.lookupSymbol<func::FuncOp>(of.getAttr());
@@ -142,8 +141,8 @@ struct TLMemoryPlanPass : tlc::impl::TLMemoryPlanBase<TLMemoryPlanPass> {
     Value address =
         memref::ExtractAlignedPointerAsIndexOp::create(b, loc, workspace);
     Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    Value isNull = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                         address, zero);
+    Value isNull =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, address, zero);
     Block *body = entryBlock->splitBlock(b.getInsertionPoint());
     Block *fail = b.createBlock(body);
     Value status = arith::ConstantOp::create(
@@ -184,16 +183,16 @@ struct TLMemoryPlanPass : tlc::impl::TLMemoryPlanBase<TLMemoryPlanPass> {
     workspace.setType(wsType);
     SmallVector<Type> argTypes(entry.getArgumentTypes());
     argTypes.back() = wsType;
-    entry.setType(FunctionType::get(&getContext(), argTypes,
-                                    entry.getResultTypes()));
+    entry.setType(
+        FunctionType::get(&getContext(), argTypes, entry.getResultTypes()));
     OpBuilder b(&getContext());
     for (Buffer &buf : buffers) {
       b.setInsertionPoint(buf.alloc);
       Value offset =
           arith::ConstantIndexOp::create(b, buf.alloc.getLoc(), buf.offset);
-      Value view = memref::ViewOp::create(b, buf.alloc.getLoc(),
-                                          buf.alloc.getType(), workspace,
-                                          offset, ValueRange{});
+      Value view =
+          memref::ViewOp::create(b, buf.alloc.getLoc(), buf.alloc.getType(),
+                                 workspace, offset, ValueRange{});
       // Deallocations of planned buffers go with them.
       for (Operation *user : llvm::to_vector(buf.alloc->getUsers()))
         if (isa<memref::DeallocOp>(user))
@@ -210,8 +209,8 @@ struct TLMemoryPlanPass : tlc::impl::TLMemoryPlanBase<TLMemoryPlanPass> {
       for (Buffer &buf : buffers) {
         sum += buf.size;
         llvm::errs() << llvm::format("  %8lld  %8lld  %4u-%-4u   ",
-                                     (long long)buf.offset,
-                                     (long long)buf.size, buf.begin, buf.end)
+                                     (long long)buf.offset, (long long)buf.size,
+                                     buf.begin, buf.end)
                      << buf.type << "\n";
       }
       llvm::errs() << "  peak " << peak << " bytes, sum of buffers " << sum

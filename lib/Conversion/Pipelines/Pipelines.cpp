@@ -64,7 +64,9 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "allow-return-allocs-from-loops},"
                   "buffer-results-to-out-params{hoist-static-allocs "
                   "modify-public-functions},"
-                  "canonicalize");
+                  // Identical subviews merge, and copies of a tile onto
+                  // itself (from tensor.insert_slice) fold away.
+                  "cse,canonicalize");
   TLCAbiOptions abi;
   abi.prefix = options.prefix;
   pm.addPass(createTLCAbi(abi));
