@@ -215,4 +215,22 @@ def TLMemoryPlan : Pass<"tl-memory-plan", "mlir::ModuleOp"> {
   ];
 }
 
+def TLMathApproximation : Pass<"tl-math-approximation", "mlir::func::FuncOp"> {
+  let summary = "Polynomial approximations of f32 exp, log and tanh";
+  let description = [{
+    Rewrites `math.exp`, `math.log` and `math.tanh` on `f32` (and vectors
+    of it) with upstream MLIR's polynomial approximations
+    (`populateMathPolynomialApproximationPatterns`): plain arithmetic that
+    LLVM vectorizes, instead of a libm call per element. `tlc` runs it at
+    -O2 for CPU targets; `f64` keeps libm. The error against a
+    correctly rounded result, measured by `bench/math_accuracy.py` over
+    every float class (normals, subnormals, 0, inf, NaN): see
+    docs/performance.md.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::math::MathDialect",
+    "mlir::vector::VectorDialect"
+  ];
+}
+
 #endif

@@ -51,6 +51,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
     // The accumulator tile of the K loop becomes a loop-carried vector.
     addUpstream(pm, "canonicalize,cse,loop-invariant-subset-hoisting,"
                     "canonicalize");
+    pm.addNestedPass<func::FuncOp>(createTLMathApproximation());
   }
   addUpstream(pm, "func.func(lower-vector-mask)");
   // Destination passing: results become caller-provided out-params, and

@@ -254,6 +254,27 @@ static AffineMap operandMap(MLIRContext *ctx, unsigned numLoops,
 /// the remaining dimensions, starting from `init`. `combine(b, loc, x, acc)`
 /// gives the new accumulator. `extra` values are broadcast inputs with the
 /// result's shape (read alongside x: combine gets them after x).
+/// Float sums in `generic` (adds into the accumulator, the last block
+/// argument) may be reassociated, as numpy's pairwise and Eigen's vectorized
+/// sums are: that lets the code generator keep several partial sums in
+/// vector lanes. Products feeding them may fuse into FMAs.
+static void markReassociable(linalg::GenericOp generic) {
+  Value acc = generic.getBody()->getArguments().back();
+  auto flags = [&](arith::FastMathFlags f) {
+    return arith::FastMathFlagsAttr::get(generic.getContext(), f);
+  };
+  for (Operation *user : acc.getUsers()) {
+    auto add = dyn_cast<arith::AddFOp>(user);
+    if (!add)
+      continue;
+    add.setFastmathAttr(flags(arith::FastMathFlags::reassoc |
+                              arith::FastMathFlags::contract));
+    for (Value operand : add->getOperands())
+      if (auto mul = operand.getDefiningOp<arith::MulFOp>())
+        mul.setFastmathAttr(flags(arith::FastMathFlags::contract));
+  }
+}
+
 static Value buildReduction(
     OpBuilder &b, Location loc, Value input, ArrayRef<bool> reduced,
     Value init, ValueRange extra,
@@ -280,14 +301,14 @@ static Value buildReduction(
   maps.push_back(outMap);
   SmallVector<Value> inputs{input};
   inputs.append(extra.begin(), extra.end());
-  return linalg::GenericOp::create(
-             b, loc, outType, inputs, filledTensor(b, loc, outType, init),
-             maps, iters,
-             [&](OpBuilder &nb, Location nloc, ValueRange args) {
-               Value r = combine(nb, nloc, args.drop_back(), args.back());
-               linalg::YieldOp::create(nb, nloc, r);
-             })
-      .getResult(0);
+  auto generic = linalg::GenericOp::create(
+      b, loc, outType, inputs, filledTensor(b, loc, outType, init), maps, iters,
+      [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value r = combine(nb, nloc, args.drop_back(), args.back());
+        linalg::YieldOp::create(nb, nloc, r);
+      });
+  markReassociable(generic);
+  return generic.getResult(0);
 }
 
 /// An elementwise generic over `inputs` (indexed by `maps`) producing `type`.
@@ -376,16 +397,11 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
           }
           linalg::YieldOp::create(b, l, r);
         });
-    // A float sum of products may round once per multiply-add (FMA), as BLAS
-    // and numpy's matmul do: the vector code generator relies on it.
-    if (sr == Semiring::plus_times && isa<FloatType>(elt))
-      generic.getBody()->walk([&](Operation *inner) {
-        if (isa<arith::MulFOp, arith::AddFOp>(inner))
-          inner->setAttr("fastmath",
-                         arith::FastMathFlagsAttr::get(
-                             rewriter.getContext(),
-                             arith::FastMathFlags::contract));
-      });
+    // A float sum of products may round once per multiply-add (FMA) and be
+    // reassociated, as BLAS and numpy's matmul do: the vector code generator
+    // relies on it.
+    if (sr == Semiring::plus_times)
+      markReassociable(generic);
     rewriter.replaceOp(op, generic.getResult(0));
     return success();
   }

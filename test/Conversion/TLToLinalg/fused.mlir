@@ -21,7 +21,7 @@
 // CHECK-NEXT:        %[[XV:.*]] = tensor.extract %[[X]][%[[I]], %[[K]]] : tensor<8x16xf32>
 // CHECK-NEXT:        %[[WV:.*]] = tensor.extract %[[W]][%[[K]], %[[J]]] : tensor<16x10xf32>
 // CHECK-NEXT:        %[[P:.*]] = arith.mulf %[[XV]], %[[WV]] fastmath<contract> : f32
-// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[A]], %[[P]] fastmath<contract> : f32
+// CHECK-NEXT:        %[[S:.*]] = arith.addf %[[A]], %[[P]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:        scf.yield %[[S]] : f32
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[Z:.*]] = arith.addf %[[ACC]], %[[BIAS]] : f32
@@ -75,7 +75,7 @@ func.func @chain(%x: tensor<4x5xf32>, %y: tensor<5x4xf32>) -> (tensor<4x5xf32>, 
 // CHECK-NEXT:      %[[WS:.*]] = arith.mulf %[[W]], %{{.*}} : f32
 // CHECK-NEXT:      %[[XF:.*]] = arith.sitofp %[[X]] : i32 to f32
 // CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[XF]], %[[WS]] fastmath<contract> : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[OUT]], %[[P]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[OUT]], %[[P]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK-NEXT:    } -> tensor<8x10xf32>
 // CHECK-NEXT:    return %[[R]]
@@ -100,7 +100,7 @@ func.func @prologue(%x: tensor<8x16xi32>, %w: tensor<16x10xf32>) -> tensor<8x10x
 // CHECK-NEXT:      %[[ACC:.*]] = scf.for
 // CHECK-NEXT:        %[[V:.*]] = tensor.extract %arg0[%[[I]], %{{.*}}] : tensor<4x5xf32>
 // CHECK-NEXT:        %[[SQ:.*]] = arith.mulf %[[V]], %[[V]] : f32
-// CHECK-NEXT:        arith.addf %{{.*}}, %[[SQ]] : f32
+// CHECK-NEXT:        arith.addf %{{.*}}, %[[SQ]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:        scf.yield
 // CHECK-NEXT:      }
 // CHECK-NEXT:      %[[N:.*]] = math.sqrt %[[ACC]] : f32

@@ -19,7 +19,7 @@
 // CHECK-SAME:      ins(%[[A]], %[[B]] : tensor<2x3xf32>, tensor<3x4xf32>) outs(%[[INIT]] : tensor<2x4xf32>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[X]], %[[Y]] fastmath<contract> : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[P]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[P]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK:         return %[[R]]
 func.func @matmul(%a: tensor<2x3xf32>, %b: tensor<3x4xf32>) -> tensor<2x4xf32> {
@@ -175,7 +175,7 @@ func.func @plus_times_i32(%a: tensor<2x3xi32>, %b: tensor<3xi32>) -> tensor<2xi3
 // CHECK-SAME:      iterator_types = ["reduction"]
 // CHECK-SAME:      ins(%[[A]] : tensor<3x3xf32>) outs(%[[INIT]] : tensor<f32>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[X]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[X]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK:         return %[[D]], %[[T]]
 func.func @diagonal_and_trace(%a: tensor<3x3xf32>) -> (tensor<3xf32>, tensor<f32>) {
@@ -252,9 +252,9 @@ func.func @implicit_output(%c: tensor<4x3xf32>, %d: tensor<3x2xf32>) -> tensor<2
 // CHECK-SAME:      iterator_types = ["parallel", "reduction"]
 // CHECK-SAME:      ins(%[[S]], %[[A]], %[[V]] : tensor<f32>, tensor<2x3xf32>, tensor<3xf32>)
 // CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[Z:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT:      %[[P1:.*]] = arith.mulf %[[X]], %[[Y]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[P1:.*]] = arith.mulf %[[X]], %[[Y]] : f32
 // CHECK-NEXT:      %[[P2:.*]] = arith.mulf %[[P1]], %[[Z]] fastmath<contract> : f32
-// CHECK-NEXT:      %[[SUM:.*]] = arith.addf %[[ACC]], %[[P2]] fastmath<contract> : f32
+// CHECK-NEXT:      %[[SUM:.*]] = arith.addf %[[ACC]], %[[P2]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[SUM]] : f32
 func.func @scalar_and_three_operands(%s: tensor<f32>, %a: tensor<2x3xf32>, %v: tensor<3xf32>) -> tensor<2xf32> {
   %0 = tl.einsum ",ij,j->i" %s, %a, %v : tensor<f32>, tensor<2x3xf32>, tensor<3xf32> -> tensor<2xf32>
@@ -532,7 +532,7 @@ func.func @map_max_min(%x: tensor<5xf32>, %l: tensor<5xi64>, %p: tensor<5xi1>)
 // CHECK-SAME:      iterator_types = ["parallel", "reduction"]
 // CHECK-SAME:      ins(%[[X]] : tensor<4x5xf32>) outs(%[[INIT]] : tensor<4xf32>)
 // CHECK-NEXT:    ^bb0(%[[U:.*]]: f32, %[[ACC:.*]]: f32):
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[U]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[U]] fastmath<reassoc,contract> : f32
 // CHECK-NEXT:      linalg.yield %[[S]] : f32
 // CHECK:         return %[[R]]
 func.func @reduce_sum(%x: tensor<4x5xf32>) -> tensor<4xf32> {
@@ -627,7 +627,7 @@ func.func @reduce_mean(%x: tensor<4x5xf32>) -> tensor<f32> {
 // CHECK-NEXT:    ^bb0(%[[XV:.*]]: f64, %[[MV:.*]]: f64, %[[ACC:.*]]: f64):
 // CHECK-NEXT:      %[[D:.*]] = arith.subf %[[XV]], %[[MV]] : f64
 // CHECK-NEXT:      %[[E:.*]] = math.exp %[[D]] : f64
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[E]] : f64
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[E]] fastmath<reassoc,contract> : f64
 // CHECK-NEXT:      linalg.yield %[[S]] : f64
 // CHECK:         %[[R:.*]] = linalg.generic
 // CHECK-SAME:      ins(%[[SUM]], %[[M]] : tensor<4xf64>, tensor<4xf64>)
