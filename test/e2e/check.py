@@ -20,6 +20,8 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+LLVM_LIB = "/usr/lib/llvm-22/lib"
+OPENMP_LIBS = ["-L" + LLVM_LIB, "-lomp", "-Wl,-rpath," + LLVM_LIB]
 DTYPES = {"TLC_DTYPE_F32": np.float32, "TLC_DTYPE_F64": np.float64,
           "TLC_DTYPE_I32": np.int32, "TLC_DTYPE_I64": np.int64,
           "TLC_DTYPE_BOOL": np.bool_}
@@ -162,9 +164,11 @@ def main():
              os.path.join(HERE, "driver.c"), obj, "-lm", "-o", exe])
         prefix = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
     else:
+        # Large contractions run on OpenMP threads (LLVM's libomp).
         run([args.cc, "-O1", "-Wall", "-Werror", "-I", args.work,
              "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base,
-             os.path.join(HERE, "driver.c"), obj, "-lm", "-o", exe])
+             os.path.join(HERE, "driver.c"), obj, "-lm"] + OPENMP_LIBS +
+            ["-o", exe])
 
     rng = np.random.default_rng(args.seed)
     failures = []

@@ -22,6 +22,9 @@ CASES = [
     ("ij,kj->ik", dict(i=40, j=19, k=9), "f32"),
     ("bij,bjk->bik", dict(b=3, i=17, j=9, k=33), "f32"),
     ("ijk,jkl->il", dict(i=9, j=5, k=7, l=35), "f32"),
+    # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
+    ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
+    ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),
 ]
 
 

@@ -122,6 +122,12 @@ static cl::opt<bool> graphPasses(
              "isolates their effect)"),
     cl::init(true), cl::cat(tlcCategory));
 
+static cl::opt<bool> parallel(
+    "parallel",
+    cl::desc("At -O2, run large contractions on threads (OpenMP; the object "
+             "then needs libomp). Default true, except for aarch64"),
+    cl::init(true), cl::cat(tlcCategory));
+
 static cl::opt<bool> printMemoryPlan(
     "print-memory-plan",
     cl::desc("Print each entry point's memory plan: every intermediate "
@@ -316,6 +322,9 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     TimingScope t = root.nest("linalg -> LLVM dialect");
     CpuPipelineOptions options{prefix, optLevel >= 2, target->vectorBits,
                                target->vectorRegisters, printMemoryPlan};
+    // Debian has no libomp for cross-linking AArch64 objects.
+    options.threads =
+        parallel && (parallel.getNumOccurrences() || target->name != "aarch64");
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); },
@@ -349,7 +358,12 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     auto header = openOutputFile(headerPath, &error);
     if (!header)
       return fail(error);
-    header->os() << generateCHeader(*entries, prefix);
+    bool usesOpenMP = false;
+    module->walk([&](Operation *op) {
+      if (op->getDialect() && op->getDialect()->getNamespace() == "omp")
+        usesOpenMP = true;
+    });
+    header->os() << generateCHeader(*entries, prefix, usesOpenMP);
     header->keep();
   }
   out->keep();
@@ -436,13 +450,19 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
       return fail(llvm::toString(host.takeError()));
     CpuPipelineOptions options{"", optLevel >= 2, host->vectorBits,
                                host->vectorRegisters, printMemoryPlan};
+    options.threads = parallel;
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildTLToLLVMPipeline(pm, options); },
             root)))
       return 1;
     ExecutionEngineOptions engineOptions;
-    engineOptions.transformer = makeOptimizingTransformer(optLevel, 0, nullptr);
+    // `transformer` is a function_ref: the function must outlive it.
+    auto transformer = makeOptimizingTransformer(optLevel, 0, nullptr);
+    engineOptions.transformer = transformer;
+    std::string libomp = TLC_LIBOMP_PATH;
+    SmallVector<StringRef> libs{libomp};
+    engineOptions.sharedLibPaths = libs;
     auto engine = ExecutionEngine::create(*module, engineOptions);
     if (!engine)
       return fail("JIT: " + llvm::toString(engine.takeError()));

@@ -85,6 +85,9 @@ struct CpuPipelineOptions {
   unsigned vectorRegisters = 32;
   /// Print the memory plan (tl-memory-plan) to stderr.
   bool printMemoryPlan = false;
+  /// Run large contractions on OpenMP threads (the object then needs
+  /// libomp).
+  bool threads = true;
 };
 
 /// Options of the graph optimisation pipeline.

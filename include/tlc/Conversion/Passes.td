@@ -144,6 +144,11 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
        vector loads of B: `mr * nr / lanes` FMAs.
     4. The packs and unpacks are lowered to pads, reshapes and transposes.
 
+    With `threads`, a contraction of at least 2 MFLOP first becomes an
+    `scf.forall` over the panels of B and the batch dimensions (threads
+    write disjoint columns of C); the CPU pipeline turns it into an OpenMP
+    parallel loop.
+
     `mr` and `nr` follow the target's vector registers (`vector-bits`,
     `vector-registers`): `nr` is two vectors of the element type and `mr`
     the number of rows whose `2 * mr` accumulators leave four registers
@@ -161,6 +166,9 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
            "Rows of the micro-kernel (0: from the registers)">,
     Option<"nrVectors", "nr-vectors", "int64_t", /*default=*/"2",
            "Columns of the micro-kernel, in vectors">,
+    Option<"threads", "threads", "bool", /*default=*/"true",
+           "Distribute the panels of large contractions over threads "
+           "(scf.forall)">,
   ];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::scf::SCFDialect",

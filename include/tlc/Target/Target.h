@@ -72,8 +72,10 @@ llvm::FailureOr<std::vector<EntryPoint>>
 collectEntryPoints(mlir::ModuleOp module, llvm::StringRef prefix);
 
 /// The C header for `entries` (DESIGN.md, "What tlc emits").
+/// `usesOpenMP`: the object calls LLVM's OpenMP runtime (libomp); the
+/// header says how to link it.
 std::string generateCHeader(llvm::ArrayRef<EntryPoint> entries,
-                            llvm::StringRef guardName);
+                            llvm::StringRef guardName, bool usesOpenMP = false);
 
 } // namespace tlc
 

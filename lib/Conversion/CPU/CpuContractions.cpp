@@ -66,8 +66,11 @@ bool isCandidate(linalg::GenericOp op) {
 /// iteration order); returns the tiled op.
 FailureOr<linalg::LinalgOp> tile(RewriterBase &rewriter, linalg::LinalgOp op,
                                  ArrayRef<int64_t> sizes,
-                                 ArrayRef<int64_t> order = {}) {
+                                 ArrayRef<int64_t> order = {},
+                                 scf::SCFTilingOptions::LoopType loopType =
+                                     scf::SCFTilingOptions::LoopType::ForOp) {
   scf::SCFTilingOptions options;
+  options.setLoopType(loopType);
   options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
   if (!order.empty())
     options.setInterchange(order);
@@ -80,8 +83,32 @@ FailureOr<linalg::LinalgOp> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   return cast<linalg::LinalgOp>(tiled->tiledOps.front());
 }
 
+/// Copies (the packs' transposes) of at least this many bytes run on
+/// threads, in chunks of the outermost dimension.
+constexpr int64_t kParallelBytes = int64_t(1) << 20;
+
+LogicalResult distribute(RewriterBase &rewriter, linalg::LinalgOp op) {
+  auto type = cast<ShapedType>(op.getDpsInits()[0].getType());
+  int64_t bytes = type.getNumElements() *
+                  (type.getElementType().getIntOrFloatBitWidth() / 8);
+  if (bytes < kParallelBytes || type.getRank() == 0 || type.getDimSize(0) < 2)
+    return success();
+  SmallVector<int64_t> sizes(op.getNumLoops(), 0);
+  // About 16 chunks: enough to balance two to eight threads.
+  sizes[0] = std::max<int64_t>(1, type.getDimSize(0) / 16);
+  return tile(rewriter, op, sizes, {},
+              scf::SCFTilingOptions::LoopType::ForallOp);
+}
+
+/// Contractions below this many flops stay on one thread: forking costs
+/// a few microseconds, what a 2-MFLOP matmul takes on one core.
+constexpr int64_t kParallelFlops = int64_t(1) << 21;
+
 LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
-                      KernelShape shape, int64_t kBlock) {
+                      KernelShape shape, int64_t kBlock, bool threads) {
+  int64_t flops = 2;
+  for (int64_t size : op.getStaticLoopRanges())
+    flops *= size;
   // 1. Block packing: A[MB][KB][mr][1], B[NB][KB][1][nr], C[MB][NB][mr][nr].
   linalg::ControlBlockPackMatmulFn control =
       [&](linalg::LinalgOp) -> std::optional<linalg::BlockPackMatmulOptions> {
@@ -122,14 +149,33 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   unsigned numLoops = gemm.getNumLoops();
   SmallVector<utils::IteratorType> iterators = gemm.getIteratorTypesArray();
 
-  // 2. K in blocks of kBlock (a B panel kBlock x nr stays in L1).
+  // 2. Threads: an scf.forall over the panels of B (and batches), each
+  // computing whole columns of C blocks, so threads share no output.
   SmallVector<int64_t> sizes(numLoops, 0);
+  int64_t parallelTrips = 1;
+  SmallVector<int64_t> ranges = gemm.getStaticLoopRanges();
+  for (unsigned d = 0; d < numLoops; ++d)
+    if (iterators[d] == utils::IteratorType::parallel && d != mbDim &&
+        d != mrDim && d != nrDim) {
+      sizes[d] = 1;
+      parallelTrips *= ranges[d];
+    }
+  if (threads && flops >= kParallelFlops && parallelTrips > 1) {
+    FailureOr<linalg::LinalgOp> distributed = tile(
+        rewriter, gemm, sizes, {}, scf::SCFTilingOptions::LoopType::ForallOp);
+    if (failed(distributed))
+      return failure();
+    gemm = *distributed;
+  }
+
+  // 3. K in blocks of kBlock (a B panel kBlock x nr stays in L1).
+  sizes.assign(numLoops, 0);
   sizes[kbDim] = kBlock;
   FailureOr<linalg::LinalgOp> blocked = tile(rewriter, gemm, sizes);
   if (failed(blocked))
     return failure();
 
-  // 3. Every block loop but the micro-kernel's, NB outside MB.
+  // 4. Every block loop but the micro-kernel's, NB outside MB.
   sizes.assign(numLoops, 0);
   SmallVector<int64_t> order;
   for (unsigned d = 0; d < numLoops; ++d) {
@@ -146,7 +192,7 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   if (failed(blocks))
     return failure();
 
-  // 4. The reductions one step at a time: an mr x nr tile per step.
+  // 5. The reductions one step at a time: an mr x nr tile per step.
   sizes.assign(numLoops, 0);
   for (unsigned d = 0; d < numLoops; ++d)
     if (d != krDim && iterators[d] == utils::IteratorType::reduction)
@@ -155,7 +201,7 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   if (failed(kernel))
     return failure();
 
-  // 5. Vectorize the tile.
+  // 6. Vectorize the tile.
   rewriter.setInsertionPoint(*kernel);
   FailureOr<linalg::VectorizationResult> vectorized = linalg::vectorize(
       rewriter, *kernel, /*inputVectorSizes=*/{}, /*inputScalableVecDims=*/{},
@@ -188,7 +234,7 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     rewriter.eraseOp(mul);
   }
 
-  // 6. Packs and unpacks become pads, reshapes and transposes; a packed
+  // 7. Packs and unpacks become pads, reshapes and transposes; a packed
   // fill (the accumulator's start) is a fill of the packed tensor.
   for (linalg::PackOp pack : packed->packOps) {
     rewriter.setInsertionPoint(pack);
@@ -197,12 +243,22 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
                                                   pack.getDest());
       continue;
     }
-    if (failed(linalg::lowerPack(rewriter, pack)))
+    FailureOr<linalg::LowerPackResult> lowered =
+        linalg::lowerPack(rewriter, pack);
+    if (failed(lowered))
+      return failure();
+    if (threads && lowered->transposeOp &&
+        failed(distribute(rewriter, lowered->transposeOp)))
       return failure();
   }
   for (linalg::UnPackOp unpack : packed->unPackOps) {
     rewriter.setInsertionPoint(unpack);
-    if (failed(linalg::lowerUnPack(rewriter, unpack)))
+    FailureOr<linalg::LowerUnPackOpResult> lowered =
+        linalg::lowerUnPack(rewriter, unpack);
+    if (failed(lowered))
+      return failure();
+    if (threads && lowered->transposeOp &&
+        failed(distribute(rewriter, lowered->transposeOp)))
       return failure();
   }
   return success();
@@ -226,7 +282,7 @@ struct TLCpuContractionsPass
       Location loc = op.getLoc();
       // A failure part-way leaves valid IR (each step replaces whole ops),
       // only less optimised; it is a bug in these choices, not an input error.
-      if (failed(codegen(rewriter, op, shape, kBlock))) {
+      if (failed(codegen(rewriter, op, shape, kBlock, threads))) {
         emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
       }
     }

@@ -47,6 +47,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
     TLCpuContractionsOptions codegen;
     codegen.vectorBits = options.vectorBits;
     codegen.vectorRegisters = options.vectorRegisters;
+    codegen.threads = options.threads;
     pm.addNestedPass<func::FuncOp>(createTLCpuContractions(codegen));
     // The accumulator tile of the K loop becomes a loop-carried vector.
     addUpstream(pm, "canonicalize,cse,loop-invariant-subset-hoisting,"
@@ -76,6 +77,11 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createTLMemoryPlan(plan));
   // What the plan leaves on the heap (loop-carried or dynamic buffers).
   addUpstream(pm, "buffer-deallocation-pipeline");
+  // Parallel loops (tl-cpu-contractions' scf.forall) become OpenMP
+  // worksharing loops, before anything lowers scf.parallel to plain loops.
+  // (canonicalize inlines the alloca scopes it wraps loop bodies in.)
+  addUpstream(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
+                  "canonicalize");
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
@@ -87,6 +93,9 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "convert-math-to-libm,convert-arith-to-llvm,"
                   "convert-cf-to-llvm,"
                   "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
+                  // After func: its patterns would convert entry points
+                  // without the bare-pointer convention.
+                  "convert-openmp-to-llvm,"
                   "convert-ub-to-llvm,reconcile-unrealized-casts");
   pm.addPass(createTLEntryWrappers());
 }
@@ -110,11 +119,18 @@ struct PipelineOptions : PassPipelineOptions<PipelineOptions> {
   Option<unsigned> vectorBits{*this, "vector-bits",
                               llvm::cl::desc("Vector register width in bits"),
                               llvm::cl::init(512)};
+  Option<bool> threads{*this, "threads",
+                       llvm::cl::desc("Run large contractions on OpenMP "
+                                      "threads"),
+                       llvm::cl::init(true)};
   Option<unsigned> vectorRegisters{*this, "vector-registers",
                                    llvm::cl::desc("Number of vector registers"),
                                    llvm::cl::init(32)};
   tlc::CpuPipelineOptions get() const {
-    return {prefix, vectorize, vectorBits, vectorRegisters};
+    tlc::CpuPipelineOptions options{prefix, vectorize, vectorBits,
+                                    vectorRegisters};
+    options.threads = threads;
+    return options;
   }
 };
 } // namespace

@@ -1,4 +1,5 @@
 // RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s
+// RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{threads=false}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=SERIAL
 // RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{vector-bits=256 vector-registers=16}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=AVX2
 
 // A 7x17 * 17x1023 matmul: the operands are packed into whole blocks (7 rows
@@ -41,12 +42,19 @@ func.func @matmul(%a: tensor<7x17xf32>, %b: tensor<17x1023xf32>) -> tensor<7x102
 
 // -----
 
-// f64: eight lanes per AVX-512 vector, so 8x16 tiles; K = 600 in blocks of
-// 256 (the last block partial), outside the loops over the 4 x 8 blocks.
+// f64: eight lanes per AVX-512 vector, so 8x16 tiles. 4.9 MFLOP is enough
+// for threads: an scf.forall over the 4 panels of B; in each, K = 600 in
+// blocks of 256 (the last block partial) around the loop over the 8 row
+// blocks. Without threads, a plain loop over the panels.
 // CHECK-LABEL: func.func @matmul_f64
+// CHECK: scf.forall (%{{.*}}) in (4) shared_outs
 // CHECK: scf.for %{{.*}} = %c0 to %c600 step %c256
-// CHECK: scf.for %{{.*}} = %c0 to %c4 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// SERIAL-LABEL: func.func @matmul_f64
+// SERIAL-NOT: scf.forall
+// SERIAL: scf.for %{{.*}} = %c0 to %c600 step %c256
+// SERIAL: scf.for %{{.*}} = %c0 to %c4 step %c1
+// SERIAL: scf.for %{{.*}} = %c0 to %c8 step %c1
 // CHECK: vector.fma {{.*}} : vector<1x1x8x16xf64>
 func.func @matmul_f64(%a: tensor<64x600xf64>, %b: tensor<600x64xf64>) -> tensor<64x64xf64> {
   %zero = arith.constant 0.0 : f64
