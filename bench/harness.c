@@ -2,7 +2,8 @@
  * values in [-1, 1], runs once to warm up, then reports the median of
  * repeated runs in milliseconds on stdout. Built per workload with
  *   cc -O2 -DTLC_HEADER='"w.h"' -DTLC_BASE=w harness.c w.o -lm
- * Usage: harness [repeats] */
+ * Usage: harness [repeats]; TLC_BENCH_DENSITY sets the density of Boolean
+ * inputs, OMP_NUM_THREADS the threads of threaded code. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,9 @@ static int cmp(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+/* Booleans are true with this probability (TLC_BENCH_DENSITY, default 0.05). */
+static double density = 0.05;
+
 static void fill(void *data, const tlc_tensor_info *info, unsigned seed) {
   for (int64_t i = 0; i < info->num_elements; ++i) {
     seed = seed * 1664525u + 1013904223u;
@@ -38,13 +42,15 @@ static void fill(void *data, const tlc_tensor_info *info, unsigned seed) {
     case TLC_DTYPE_F64: ((double *)data)[i] = v; break;
     case TLC_DTYPE_I32: ((int32_t *)data)[i] = (int32_t)(v * 8); break;
     case TLC_DTYPE_I64: ((int64_t *)data)[i] = (int64_t)(v * 8); break;
-    default: ((uint8_t *)data)[i] = v > 0.9; break;
+    default: ((uint8_t *)data)[i] = (v + 1) / 2 < density; break;
     }
   }
 }
 
 int main(int argc, char **argv) {
   int repeats = argc > 1 ? atoi(argv[1]) : 20;
+  if (getenv("TLC_BENCH_DENSITY"))
+    density = atof(getenv("TLC_BENCH_DENSITY"));
   const int numIn = sizeof(INPUTS) / sizeof(INPUTS[0]);
   const int numOut = sizeof(OUTPUTS) / sizeof(OUTPUTS[0]);
   void *args[64];

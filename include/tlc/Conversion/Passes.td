@@ -205,10 +205,13 @@ def TLMemoryPlan : Pass<"tl-memory-plan", "mlir::ModuleOp"> {
     peak is not zero, the entry point first checks the workspace pointer
     and returns status 2 if it is null.
 
-    Allocations inside loops, buffers that become a loop's or branch's
-    state (the state of a fixpoint, which one iteration yields to the next,
-    where heap ownership decides at run time what to free) and dynamically
-    sized ones stay on the heap.
+    A buffer allocated inside a loop body and not yielded lives within one
+    iteration, so one place serves all iterations; it is live for the
+    whole loop. Buffers that become a loop's or branch's state (the state
+    of a fixpoint, which one iteration yields to the next, where heap
+    ownership decides at run time what to free), buffers inside parallel
+    loops (each thread needs its own) and dynamically sized ones stay on
+    the heap.
 
     `print` writes the plan to stderr: each buffer's offset, size and live
     range (as top-level op indices), the peak and the sum of all buffers.

@@ -12,6 +12,7 @@
 #include "mlir/Dialect/ControlFlow/IR/ControlFlowOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
@@ -158,24 +159,28 @@ struct TLMemoryPlanPass : tlc::impl::TLMemoryPlanBase<TLMemoryPlanPass> {
     for (Operation &op : block)
       index[&op] = index.size();
     std::vector<Buffer> buffers;
-    for (Operation &op : block) {
-      auto alloc = dyn_cast<memref::AllocOp>(op);
-      if (!alloc)
-        continue;
+    entry.walk([&](memref::AllocOp alloc) {
+      // Each thread of a parallel loop needs its own buffer.
+      if (alloc->getParentOfType<scf::ForallOp>() ||
+          alloc->getParentOfType<scf::ParallelOp>())
+        return;
       std::optional<int64_t> size = sizeInBytes(alloc.getType());
       if (!size)
-        continue;
+        return;
+      // A buffer allocated in a loop body and not yielded lives within one
+      // iteration: one place serves every iteration, and it is live for
+      // the whole loop as the entry block sees it.
       unsigned end = lastUse(alloc, block, index);
       if (end == ~0u)
-        continue;
+        return;
       Buffer b;
       b.alloc = alloc;
       b.type = alloc.getType();
       b.size = *size;
-      b.begin = index[alloc];
+      b.begin = index.lookup(block.findAncestorOpInBlock(*alloc));
       b.end = std::max(end, b.begin);
       buffers.push_back(b);
-    }
+    });
     int64_t peak = place(buffers);
 
     BlockArgument workspace = entry.getArguments().back();
