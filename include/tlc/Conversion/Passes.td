@@ -34,7 +34,10 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     with the same loop twice and size-1 broadcast dimensions with the
     constant 0. The body combines the operands with the semiring's product
     and folds into the accumulator with its sum; the accumulator starts at
-    the sum's identity. `tl.map` becomes an elementwise `linalg.generic`,
+    the sum's identity (a Boolean `xy,yz->xz` in `or_and` with `z` at
+    least 64 is computed on bit-packed rows instead: B's rows packed into
+    64-bit words, each result row the OR of the packed rows that A selects,
+    then unpacked). `tl.map` becomes an elementwise `linalg.generic`,
     `tl.reduce` a reduction generic (two for `mean` and `logsumexp`),
     `tl.softmax` three generics (max, sum of exponentials, normalise), and
     `tl.constant` an `arith.constant`. Ops inside loops (`scf.while` from

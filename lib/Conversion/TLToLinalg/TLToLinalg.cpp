@@ -336,6 +336,104 @@ static Value buildElementwise(
 // Patterns
 //===----------------------------------------------------------------------===//
 
+/// The Boolean product `xy,yz->xz` (OR of ANDs) on bit-packed rows: the
+/// rows of B become 64-bit words (64 relations per word), each row of the
+/// result is the OR of the packed rows of B selected by a row of A (an inner
+/// loop over words that vectorizes, and that LLVM skips where A is false),
+/// and the result is unpacked. 64x less work and memory than one byte per
+/// relation; the plain lowering would be an i1 matmul.
+static Value lowerBitPacked(OpBuilder &b, Location loc, Value a, Value bRel,
+                            int64_t x, int64_t y, int64_t z) {
+  MLIRContext *ctx = b.getContext();
+  Type i1 = b.getI1Type(), i64 = b.getI64Type();
+  int64_t words = llvm::divideCeil(z, 64);
+  if (words * 64 != z) {
+    Value f = arith::ConstantOp::create(b, loc, b.getBoolAttr(false));
+    SmallVector<OpFoldResult> low(2, b.getIndexAttr(0));
+    SmallVector<OpFoldResult> high{b.getIndexAttr(0),
+                                   b.getIndexAttr(words * 64 - z)};
+    bRel = tensor::PadOp::create(
+        b, loc, RankedTensorType::get({y, words * 64}, i1), bRel, low, high,
+        f);
+  }
+  Value b3 = tensor::ExpandShapeOp::create(
+      b, loc, RankedTensorType::get({y, words, 64}, i1), bRel,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+  auto map3 = [&](ArrayRef<AffineExpr> e) {
+    return AffineMap::get(3, 0, e, ctx);
+  };
+  auto zeros = [&](ArrayRef<int64_t> shape) {
+    Value zero = arith::ConstantOp::create(b, loc, b.getI64IntegerAttr(0));
+    Value empty = tensor::EmptyOp::create(b, loc, shape, i64);
+    return linalg::FillOp::create(b, loc, zero, empty).getResult(0);
+  };
+  using utils::IteratorType;
+  // Pack: word (y, w) holds bits z = 64 w .. 64 w + 63 of row y.
+  Value packed =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{RankedTensorType::get({y, words}, i64)}, b3,
+          zeros({y, words}),
+          {map3({d(0), d(1), d(2)}), map3({d(0), d(1)})},
+          {IteratorType::parallel, IteratorType::parallel,
+           IteratorType::reduction},
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value bit = arith::ExtUIOp::create(nb, l, i64, args[0]);
+            Value pos = arith::IndexCastUIOp::create(
+                nb, l, i64, linalg::IndexOp::create(nb, l, 2));
+            Value shifted = arith::ShLIOp::create(nb, l, bit, pos);
+            linalg::YieldOp::create(
+                nb, l, ValueRange{arith::OrIOp::create(nb, l, args[1],
+                                                       shifted)});
+          })
+          .getResult(0);
+  // Product: loops x, y, w, so the loop over words is innermost.
+  Value product =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{RankedTensorType::get({x, words}, i64)},
+          ValueRange{a, packed}, zeros({x, words}),
+          {map3({d(0), d(1)}), map3({d(1), d(2)}), map3({d(0), d(2)})},
+          {IteratorType::parallel, IteratorType::reduction,
+           IteratorType::parallel},
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value zero =
+                arith::ConstantOp::create(nb, l, nb.getI64IntegerAttr(0));
+            Value row = arith::SelectOp::create(nb, l, args[0], args[1], zero);
+            linalg::YieldOp::create(
+                nb, l, ValueRange{arith::OrIOp::create(nb, l, args[2], row)});
+          })
+          .getResult(0);
+  // Unpack.
+  Value bits =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{RankedTensorType::get({x, words, 64}, i1)},
+          product,
+          tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{x, words, 64}, i1)
+              .getResult(),
+          {map3({d(0), d(1)}), map3({d(0), d(1), d(2)})},
+          {IteratorType::parallel, IteratorType::parallel,
+           IteratorType::parallel},
+          [&](OpBuilder &nb, Location l, ValueRange args) {
+            Value pos = arith::IndexCastUIOp::create(
+                nb, l, i64, linalg::IndexOp::create(nb, l, 2));
+            Value shifted = arith::ShRUIOp::create(nb, l, args[0], pos);
+            linalg::YieldOp::create(
+                nb, l,
+                ValueRange{arith::TruncIOp::create(nb, l, i1, shifted)});
+          })
+          .getResult(0);
+  Value flat = tensor::CollapseShapeOp::create(
+      b, loc, RankedTensorType::get({x, words * 64}, i1), bits,
+      SmallVector<ReassociationIndices>{{0}, {1, 2}});
+  if (words * 64 == z)
+    return flat;
+  return tensor::ExtractSliceOp::create(
+      b, loc, RankedTensorType::get({x, z}, i1), flat,
+      ArrayRef<OpFoldResult>{b.getIndexAttr(0), b.getIndexAttr(0)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(x), b.getIndexAttr(z)},
+      ArrayRef<OpFoldResult>{b.getIndexAttr(1), b.getIndexAttr(1)});
+}
+
 struct EinsumLowering : OpConversionPattern<EinsumOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -350,6 +448,19 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
     Type elt = resultType.getElementType();
     MLIRContext *ctx = op.getContext();
     unsigned numLoops = problem->loopSizes.size();
+    // xy,yz->xz on relations wide enough to fill words: bit-packed.
+    if (op.getSemiring() == Semiring::or_and && elt.isInteger(1) &&
+        numLoops == 3 && problem->numOutputLoops == 2 &&
+        problem->inputLoops.size() == 2 &&
+        problem->inputLoops[0] == std::vector<int>{0, 2} &&
+        problem->inputLoops[1] == std::vector<int>{2, 1} &&
+        problem->loopSizes[1] >= 64) {
+      rewriter.replaceOp(
+          op, lowerBitPacked(rewriter, loc, adaptor.getInputs()[0],
+                             adaptor.getInputs()[1], problem->loopSizes[0],
+                             problem->loopSizes[2], problem->loopSizes[1]));
+      return success();
+    }
 
     SmallVector<AffineMap> maps;
     for (const std::vector<int> &loops : problem->inputLoops)

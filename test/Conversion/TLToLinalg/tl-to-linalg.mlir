@@ -716,3 +716,27 @@ func.func @no_tl_left(%a: f32) -> f32 {
   %0 = arith.addf %a, %a : f32
   return %0 : f32
 }
+
+// -----
+
+// A Boolean product at least 64 wide is bit-packed: B's rows padded to
+// whole words and packed (OR of bit << position), each result row the OR of
+// the packed rows of B that A selects (loops x, y, words), then unpacked.
+// CHECK-LABEL: func.func @bitpacked
+// CHECK:       %[[PAD:.*]] = tensor.pad %arg1 low[0, 0] high[0, 62]
+// CHECK:       %[[B3:.*]] = tensor.expand_shape %[[PAD]] {{\[\[}}0], [1, 2]] output_shape [5, 3, 64]
+// CHECK:       %[[PACKED:.*]] = linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%[[B3]] : tensor<5x3x64xi1>) outs(%{{.*}} : tensor<5x3xi64>)
+// CHECK:         arith.shli
+// CHECK:         arith.ori
+// CHECK:       %[[PROD:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1)>, affine_map<(d0, d1, d2) -> (d1, d2)>, affine_map<(d0, d1, d2) -> (d0, d2)>], iterator_types = ["parallel", "reduction", "parallel"]} ins(%arg0, %[[PACKED]] : tensor<4x5xi1>, tensor<5x3xi64>) outs(%{{.*}} : tensor<4x3xi64>)
+// CHECK:         arith.select
+// CHECK:         arith.ori
+// CHECK:       %[[BITS:.*]] = linalg.generic {{.*}} ins(%[[PROD]] : tensor<4x3xi64>) outs(%{{.*}} : tensor<4x3x64xi1>)
+// CHECK:         arith.shrui
+// CHECK:         arith.trunci
+// CHECK:       %[[FLAT:.*]] = tensor.collapse_shape %[[BITS]]
+// CHECK:       tensor.extract_slice %[[FLAT]][0, 0] [4, 130] [1, 1]
+func.func @bitpacked(%a: tensor<4x5xi1>, %b: tensor<5x130xi1>) -> tensor<4x130xi1> {
+  %r = tl.einsum "xy,yz->xz" %a, %b {semiring = #tl.semiring<or_and>} : tensor<4x5xi1>, tensor<5x130xi1> -> tensor<4x130xi1>
+  return %r : tensor<4x130xi1>
+}
