@@ -57,7 +57,10 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     epilogue; the contraction's result tensor disappears. This needs the
     reduced loops to be the contraction's innermost (always for einsums;
     for `tl.reduce`, trailing axes), so that the loop order and the order
-    of accumulation are unchanged. A group body that does not fit these
+    of accumulation are unchanged. A float contraction of at least 1 MFLOP
+    with m and n dimensions is left out of both fusions: kept a plain
+    contraction, `tl-cpu-contractions` packs and vectorizes it, which is
+    worth far more than the memory traffic fusion saves. A group body that does not fit these
     shapes is lowered op by op (correct, not fused). Splat constants
     become scalars, and operands read twice become one.
 

@@ -49,6 +49,25 @@ bool accumulates(linalg::GenericOp op) {
   });
 }
 
+/// A float contraction with both an m and an n dimension and at least 1
+/// MFLOP: the CPU code generator packs, tiles and vectorizes such a generic
+/// (tl-cpu-contractions) as long as it stays a plain contraction, which is
+/// worth far more than the memory traffic fusion saves (a scalar epilogue
+/// nest ran the MLP layer 256x1024x1024 ~20x slower). Left unfused.
+bool isLargeContraction(linalg::GenericOp op) {
+  if (!accumulates(op) || !linalg::isaContractionOpInterface(op) ||
+      !isa<FloatType>(getElementTypeOrSelf(op->getResult(0).getType())))
+    return false;
+  FailureOr<linalg::ContractionDimensions> dims =
+      linalg::inferContractionDims(op);
+  if (failed(dims) || dims->m.empty() || dims->n.empty())
+    return false;
+  int64_t flops = 2;
+  for (int64_t size : op.getStaticLoopRanges())
+    flops = ShapedType::isDynamic(size) ? INT64_MAX / 4 : flops * size;
+  return flops >= (int64_t(1) << 20);
+}
+
 /// An elementwise generic: all loops parallel, outputs only written.
 bool isElementwise(linalg::GenericOp op) {
   return op.hasPureTensorSemantics() &&
@@ -66,6 +85,7 @@ void fuseElementwiseProducers(RewriterBase &rewriter, Block &body) {
       for (OpOperand *operand : consumer.getDpsInputOperands()) {
         auto producer = operand->get().getDefiningOp<linalg::GenericOp>();
         if (!producer || producer->getBlock() != &body ||
+            isLargeContraction(consumer) ||
             !isElementwise(producer) || producer.hasIndexSemantics() ||
             !linalg::areElementwiseOpsFusable(operand))
           continue;
@@ -262,7 +282,7 @@ void fuseEpilogues(RewriterBase &rewriter, Block &body) {
   while (changed) {
     changed = false;
     for (auto c : body.getOps<linalg::GenericOp>()) {
-      if (!accumulates(c) || c->getNumResults() != 1)
+      if (!accumulates(c) || c->getNumResults() != 1 || isLargeContraction(c))
         continue;
       Value r = c->getResult(0);
       if (r.use_empty())

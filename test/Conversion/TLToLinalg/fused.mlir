@@ -185,3 +185,29 @@ func.func @in_loop(%e: tensor<8x8xi1>) -> (tensor<8x8xi1>, tensor<i1>) {
   }
   return %tc, %ok : tensor<8x8xi1>, tensor<i1>
 }
+
+// -----
+
+// A group around a float contraction of at least 1 MFLOP (here
+// 2 * 128 * 64 * 128 = 2.1 MFLOP) keeps the contraction a plain generic, so
+// the CPU code generator can pack and vectorize it, and fuses only the
+// epilogue maps with each other.
+// CHECK-LABEL: func.func @large_mlp
+// CHECK:       linalg.generic {{.*}}iterator_types = ["parallel", "parallel", "reduction"]} ins(%arg0, %arg1 : tensor<128x64xf32>, tensor<64x128xf32>)
+// CHECK:         arith.mulf
+// CHECK:         arith.addf
+// CHECK-NEXT:    linalg.yield
+// CHECK:       linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]}
+// CHECK:         arith.addf
+// CHECK:         arith.maximumf
+// CHECK-NOT:   scf.for
+func.func @large_mlp(%x: tensor<128x64xf32>, %w: tensor<64x128xf32>, %b: tensor<128xf32>) -> tensor<128x128xf32> {
+  %h = tl.fused %x, %w, %b : tensor<128x64xf32>, tensor<64x128xf32>, tensor<128xf32> -> tensor<128x128xf32> {
+  ^bb0(%a: tensor<128x64xf32>, %c: tensor<64x128xf32>, %d: tensor<128xf32>):
+    %0 = tl.einsum "bi,ih->bh" %a, %c : tensor<128x64xf32>, tensor<64x128xf32> -> tensor<128x128xf32>
+    %1 = tl.map "bh,h->bh" add %0, %d : tensor<128x128xf32>, tensor<128xf32> -> tensor<128x128xf32>
+    %2 = tl.map "bh->bh" relu %1 : tensor<128x128xf32> -> tensor<128x128xf32>
+    tl.yield %2 : tensor<128x128xf32>
+  }
+  return %h : tensor<128x128xf32>
+}
