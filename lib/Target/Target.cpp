@@ -42,6 +42,10 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
                   std::string(f.second ? "+" : "-") + f.first().str();
     spec.features = features;
     auto has = [&](llvm::StringRef f) { return hostFeatures.lookup(f); };
+    // LLVM tunes recent Intel cores to 256-bit loop vectorization; the maps
+    // and reductions tlc leaves to LLVM run faster on full zmm registers.
+    if (has("avx512f"))
+      spec.features += ",-prefer-256-bit";
     if (llvm::Triple(spec.triple).isAArch64())
       spec.vectorBits = 128, spec.vectorRegisters = 32;
     else if (has("avx512f"))

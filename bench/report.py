@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""Turns the TSVs of bench/bench_peers.sh and bench/bench_cpu.sh (one run on
+one machine) into the markdown tables of docs/performance.md and a PNG
+chart of tlc's speed relative to the best peer.
+
+  bench/report.py PEERS.tsv TLC.tsv --md OUT.md --png OUT.png
+
+For each workload and thread count: tlc's median time, each peer's, the
+ratio best-peer-time / tlc-time (above 1: tlc is faster), and tlc's
+fraction of the machine's peak (FMA throughput for GFLOP/s workloads,
+memory bandwidth for GB/s ones) measured in the same run.
+"""
+import argparse
+import collections
+
+
+def read(path):
+    rows, notes = [], []
+    with open(path) as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if not line:
+                continue
+            if line.startswith("#"):
+                notes.append(line[1:].strip().replace("\t", " "))
+                continue
+            w, peer, threads, ms, value, unit = line.split("\t")
+            rows.append((w, peer, int(threads), float(ms), float(value), unit))
+    return rows, notes
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("peers")
+    ap.add_argument("tlc")
+    ap.add_argument("--md", required=True)
+    ap.add_argument("--png")
+    args = ap.parse_args()
+    peer_rows, peer_notes = read(args.peers)
+    tlc_rows, tlc_notes = read(args.tlc)
+    peaks = {}
+    for w, peer, t, ms, value, unit in peer_rows:
+        if w in ("peak_fma_f32", "peak_bandwidth"):
+            peaks[(w, t)] = value
+    table = collections.defaultdict(dict)  # (w, t) -> peer -> (ms, v, unit)
+    for w, peer, t, ms, value, unit in peer_rows + tlc_rows:
+        if w.startswith("peak_"):
+            continue
+        table[(w, t)][peer] = (ms, value, unit)
+    compile_ms = {n.split()[1]: n.split()[2] for n in tlc_notes
+                  if n.startswith("compile_ms")}
+    order = []
+    for w, *_ in tlc_rows:
+        if w not in order:
+            order.append(w)
+    out = []
+    out.append("| workload | threads | tlc (ms) | tlc | best peer | best peer "
+               "(ms) | tlc vs best | of peak | other peers (ms) |")
+    out.append("|---|---:|---:|---:|---|---:|---:|---:|---|")
+    ratios = {}
+    for w in order:
+        for t in sorted({t for (ww, t) in table if ww == w}):
+            entry = table[(w, t)]
+            if "tlc" not in entry:
+                continue
+            ms, value, unit = entry["tlc"]
+            peers = {p: v for p, v in entry.items() if p != "tlc"}
+            if peers:
+                best = min(peers, key=lambda p: peers[p][0])
+                ratio = peers[best][0] / ms
+                best_text, best_ms = best, "%.3f" % peers[best][0]
+                ratio_text = "%.2fx" % ratio
+                ratios[(w, t)] = ratio
+            else:
+                best_text, best_ms, ratio_text = "-", "-", "-"
+            peak = None
+            if unit == "GFLOP/s":
+                peak = peaks.get(("peak_fma_f32", t))
+            elif unit == "GB/s":
+                peak = peaks.get(("peak_bandwidth", t))
+            peak_text = "%.0f%%" % (100 * value / peak) if peak else "-"
+            others = ", ".join("%s %.3f" % (p, v[0]) for p, v in
+                               sorted(peers.items(), key=lambda x: x[1][0]))
+            out.append("| %s | %d | %.3f | %.1f %s | %s | %s | %s | %s | %s |"
+                       % (w, t, ms, value, unit, best_text, best_ms,
+                          ratio_text, peak_text, others))
+    out.append("")
+    out.append("Machine peaks measured in the same run: " + ", ".join(
+        "%s at %d thread(s) %.1f" % (w, t, v) for (w, t), v in
+        sorted(peaks.items())) + ".")
+    out.append("")
+    out.append("Compile time of each workload with `tlc -O2` (ms): " + ", ".join(
+        "%s %s" % (w, compile_ms[w]) for w in sorted(compile_ms)) + ".")
+    out.append("")
+    out.append("Run notes: " + "; ".join(peer_notes + [n for n in tlc_notes
+                                                     if not n.startswith(
+                                                         "compile_ms")]))
+    with open(args.md, "w") as f:
+        f.write("\n".join(out) + "\n")
+    if args.png:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+        names = [w for w in order if any((w, t) in ratios for t in (1, 2))]
+        fig, ax = plt.subplots(figsize=(10, 4.5))
+        width = 0.4
+        for i, t in enumerate((1, 2)):
+            ax.bar([k + (i - 0.5) * width for k in range(len(names))],
+                   [ratios.get((w, t), 0) for w in names], width,
+                   label="%d thread%s" % (t, "s" if t > 1 else ""))
+        ax.axhline(1.0, color="black", linewidth=0.8)
+        ax.set_xticks(range(len(names)))
+        ax.set_xticklabels(names, rotation=35, ha="right")
+        ax.set_ylabel("best peer time / tlc time")
+        ax.set_yscale("log")
+        ax.set_title("tlc vs the fastest peer (above 1: tlc faster)")
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(args.png, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
