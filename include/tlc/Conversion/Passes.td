@@ -250,4 +250,20 @@ def TLMathApproximation : Pass<"tl-math-approximation", "mlir::func::FuncOp"> {
   ];
 }
 
+def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "Run the outer loop of large memory-bound ops on threads";
+  let description = [{
+    Runs after bufferization. A `linalg.generic` on memrefs (an elementwise
+    map, or a reduction over inner dimensions) whose outermost loop is
+    parallel and whose operands hold at least 1 MiB becomes loops
+    (`linalg::linalgOpToLoops`) whose outermost `scf.for` is then an
+    `scf.parallel`: `convert-scf-to-openmp` distributes it over threads,
+    and the inner loops stay plain so LLVM vectorizes them. Such ops are
+    memory-bound: each core brings its own bandwidth. Smaller ops stay on
+    one thread (forking costs microseconds); ops already inside a parallel
+    loop are left alone.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect"];
+}
+
 #endif

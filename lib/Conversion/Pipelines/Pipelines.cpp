@@ -77,6 +77,8 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createTLMemoryPlan(plan));
   // What the plan leaves on the heap (loop-carried or dynamic buffers).
   addUpstream(pm, "buffer-deallocation-pipeline");
+  if (options.vectorize && options.threads)
+    pm.addNestedPass<func::FuncOp>(createTLParallelLoops());
   // Parallel loops (tl-cpu-contractions' scf.forall) become OpenMP
   // worksharing loops, before anything lowers scf.parallel to plain loops.
   // (canonicalize inlines the alloca scopes it wraps loop bodies in.)
