@@ -153,7 +153,11 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     With `threads`, a contraction of at least 2 MFLOP first becomes an
     `scf.forall` over the panels of B and the batch dimensions (threads
     write disjoint columns of C); the CPU pipeline turns it into an OpenMP
-    parallel loop.
+    parallel loop. Also with `threads`, a float reduction of a whole
+    tensor of at least 1 MiB (a sum of everything: no parallel dimension)
+    is split into 16 partial reductions and a combining one (upstream
+    `linalg::splitReduction`), whose partials `tl-parallel-loops` runs on
+    threads.
 
     `mr` and `nr` follow the target's vector registers (`vector-bits`,
     `vector-registers`): `nr` is two vectors of the element type and `mr`

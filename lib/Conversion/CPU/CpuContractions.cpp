@@ -286,6 +286,40 @@ struct TLCpuContractionsPass
         emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
       }
     }
+    if (threads)
+      splitLargeReductions(rewriter);
+  }
+
+  /// A float reduction with no parallel dimension (a sum of everything)
+  /// over at least 1 MiB becomes 16 partial reductions and a combining one
+  /// (upstream `linalg::splitReduction`), so that tl-parallel-loops can run
+  /// the partials on threads.
+  void splitLargeReductions(RewriterBase &rewriter) {
+    SmallVector<linalg::GenericOp> reductions;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 1 ||
+          op.getNumDpsInits() != 1 || op.getNumLoops() != 1 ||
+          op.getNumParallelLoops() != 0)
+        return;
+      auto type = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
+      if (!type || !type.hasStaticShape() ||
+          !isa<FloatType>(type.getElementType()))
+        return;
+      int64_t n = type.getDimSize(0);
+      int64_t bytes = n * (type.getElementTypeBitWidth() / 8);
+      if (bytes >= (int64_t(1) << 20) && n % 16 == 0)
+        reductions.push_back(op);
+    });
+    for (linalg::GenericOp op : reductions) {
+      rewriter.setInsertionPoint(op);
+      (void)linalg::splitReduction(rewriter, op, [](linalg::LinalgOp) {
+        linalg::SplitReductionOptions options;
+        options.ratio = 16;
+        options.index = 0;
+        options.innerParallel = false;
+        return options;
+      });
+    }
   }
 };
 

@@ -119,3 +119,27 @@ func.func @integers(%a: tensor<16x16xi32>, %b: tensor<16x16xi32>) -> tensor<16x1
   } -> tensor<16x16xi32>
   return %r : tensor<16x16xi32>
 }
+
+// -----
+
+// A sum of all of 1M floats becomes 16 partial sums and a combining sum,
+// which tl-parallel-loops later runs on threads; not without threads.
+// CHECK-LABEL: func.func @total
+// CHECK:       tensor.expand_shape %arg0 {{\[\[}}0, 1]] output_shape [16, 65536]
+// CHECK:       linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]} ins(%{{.*}} : tensor<16x65536xf32>) outs(%{{.*}} : tensor<16xf32>)
+// CHECK:       linalg.generic {{.*}}iterator_types = ["reduction"]} ins(%{{.*}} : tensor<16xf32>)
+// SERIAL-LABEL: func.func @total
+// SERIAL-NOT:  tensor.expand_shape
+func.func @total(%x: tensor<1048576xf32>) -> tensor<f32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<f32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<f32>) -> tensor<f32>
+  %r = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>, affine_map<(i) -> ()>],
+                       iterator_types = ["reduction"]}
+      ins(%x : tensor<1048576xf32>) outs(%init : tensor<f32>) {
+  ^bb0(%a: f32, %acc: f32):
+    %s = arith.addf %acc, %a : f32
+    linalg.yield %s : f32
+  } -> tensor<f32>
+  return %r : tensor<f32>
+}
