@@ -124,8 +124,9 @@ static cl::opt<bool> graphPasses(
 
 static cl::opt<bool> parallel(
     "parallel",
-    cl::desc("At -O2, run large contractions on threads (OpenMP; the object "
-             "then needs libomp). Default true, except for aarch64"),
+    cl::desc("At -O2, run large contractions, maps and reductions on threads "
+             "(OpenMP; the object then needs libomp). Default true, except "
+             "for aarch64"),
     cl::init(true), cl::cat(tlcCategory));
 
 static cl::opt<bool> printMemoryPlan(
