@@ -64,6 +64,12 @@ inline constexpr llvm::StringLiteral kEntryAttr = "tl.entry";
 inline constexpr llvm::StringLiteral kWorkspaceSizeOfAttr =
     "tl.workspace_size_of";
 
+/// On the word-level product of a bit-packed Boolean `xy,yz->xz`
+/// (tl-to-linalg): inputs A (i1, x by y) and packed B (i64, y by words), the
+/// accumulator R (i64, x by words).
+inline constexpr llvm::StringLiteral kBitPackedProductAttr =
+    "tl.bitpacked_product";
+
 /// Status codes of the generated `<name>_run`.
 enum : int32_t {
   kStatusOk = 0,

@@ -265,9 +265,15 @@ def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
     and the inner loops stay plain so LLVM vectorizes them. Such ops are
     memory-bound: each core brings its own bandwidth. Smaller ops stay on
     one thread (forking costs microseconds); ops already inside a parallel
-    loop are left alone.
+    loop are left alone. The word-level product of a bit-packed Boolean
+    product (marked `tl.bitpacked_product` by `tl-to-linalg`) becomes
+    `parallel x { for y { if A[x, y] { for w { R[x, w] |= B[y, w] } } } }`,
+    skipping the rows of B that A does not select.
   }];
-  let dependentDialects = ["mlir::scf::SCFDialect"];
+  let dependentDialects = [
+    "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
+    "mlir::memref::MemRefDialect"
+  ];
 }
 
 #endif

@@ -41,9 +41,74 @@ bool worthThreads(linalg::GenericOp op) {
   return bytes >= kParallelBytes;
 }
 
+/// The word-level product of a bit-packed Boolean product as loops that
+/// skip what A does not select:
+///   parallel x { for y { if A[x, y] { for w { R[x, w] |= B[y, w] } } } }
+/// (a generic cannot branch around its inner loop; LLVM vectorizes the loop
+/// over words). R is already zero. Small products keep a plain loop over x.
+void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
+  Location loc = op.getLoc();
+  Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
+  Value r = op.getDpsInits()[0];
+  auto rType = cast<MemRefType>(r.getType());
+  auto aType = cast<MemRefType>(a.getType());
+  rewriter.setInsertionPoint(op);
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  Value zero = index(0), one = index(1);
+  Value numRows = index(rType.getDimSize(0));
+  // Rows on threads where the operands are large enough to pay for it.
+  int64_t bytes = 0;
+  for (Value v : op->getOperands()) {
+    auto type = cast<MemRefType>(v.getType());
+    bytes += type.getNumElements() *
+             std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
+  }
+  Value x;
+  if (bytes >= kParallelBytes) {
+    auto rows = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                                        ValueRange{numRows}, ValueRange{one});
+    rewriter.setInsertionPoint(rows.getBody()->getTerminator());
+    x = rows.getInductionVars()[0];
+  } else {
+    auto rows = scf::ForOp::create(rewriter, loc, zero, numRows, one);
+    rewriter.setInsertionPoint(rows.getBody()->getTerminator());
+    x = rows.getInductionVar();
+  }
+  auto ys =
+      scf::ForOp::create(rewriter, loc, zero, index(aType.getDimSize(1)), one);
+  rewriter.setInsertionPoint(ys.getBody()->getTerminator());
+  Value y = ys.getInductionVar();
+  Value selected = memref::LoadOp::create(rewriter, loc, a, ValueRange{x, y});
+  auto branch = scf::IfOp::create(rewriter, loc, selected,
+                                  /*withElseRegion=*/false);
+  rewriter.setInsertionPoint(branch.thenBlock()->getTerminator());
+  auto ws =
+      scf::ForOp::create(rewriter, loc, zero, index(rType.getDimSize(1)), one);
+  rewriter.setInsertionPoint(ws.getBody()->getTerminator());
+  Value w = ws.getInductionVar();
+  Value acc = memref::LoadOp::create(rewriter, loc, r, ValueRange{x, w});
+  Value word = memref::LoadOp::create(rewriter, loc, b, ValueRange{y, w});
+  Value ored = arith::OrIOp::create(rewriter, loc, acc, word);
+  memref::StoreOp::create(rewriter, loc, ored, r, ValueRange{x, w});
+  rewriter.eraseOp(op);
+}
+
 struct TLParallelLoopsPass
     : tlc::impl::TLParallelLoopsBase<TLParallelLoopsPass> {
   void runOnOperation() override {
+    SmallVector<linalg::GenericOp> products;
+    getOperation().walk([&](linalg::GenericOp op) {
+      if (op->hasAttr(tlc::kBitPackedProductAttr) &&
+          op.hasPureBufferSemantics())
+        products.push_back(op);
+    });
+    {
+      IRRewriter rewriter(&getContext());
+      for (linalg::GenericOp op : products)
+        lowerBitPackedProduct(rewriter, op);
+    }
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {
       if (worthThreads(op))

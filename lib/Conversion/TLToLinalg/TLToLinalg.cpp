@@ -403,6 +403,9 @@ static Value lowerBitPacked(OpBuilder &b, Location loc, Value a, Value bRel,
                 nb, l, ValueRange{arith::OrIOp::create(nb, l, args[2], row)});
           })
           .getResult(0);
+  // tl-parallel-loops skips the rows of B that A does not select.
+  product.getDefiningOp()->setAttr(kBitPackedProductAttr,
+                                   UnitAttr::get(ctx));
   // Unpack.
   Value bits =
       linalg::GenericOp::create(

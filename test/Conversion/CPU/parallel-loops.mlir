@@ -56,3 +56,31 @@ func.func @stays(%x: memref<64x64xf32>, %y: memref<64x64xf32>, %z: memref<104857
   }
   return
 }
+
+// The word-level product of a bit-packed Boolean product skips the rows of
+// B that A does not select; a small one keeps a plain loop over x.
+// CHECK-LABEL: func.func @bits
+// CHECK-NOT:   scf.parallel
+// CHECK:       scf.for %[[X:.*]] = %c0 to %c4 step %c1
+// CHECK-NEXT:    scf.for %[[Y:.*]] = %c0 to %c5 step %c1
+// CHECK-NEXT:      %[[A:.*]] = memref.load %arg0[%[[X]], %[[Y]]] : memref<4x5xi1>
+// CHECK-NEXT:      scf.if %[[A]]
+// CHECK-NEXT:        scf.for %[[W:.*]] = %c0 to %c3 step %c1
+// CHECK-NEXT:          %[[R:.*]] = memref.load %arg2[%[[X]], %[[W]]]
+// CHECK-NEXT:          %[[B:.*]] = memref.load %arg1[%[[Y]], %[[W]]]
+// CHECK-NEXT:          %[[OR:.*]] = arith.ori %[[R]], %[[B]] : i64
+// CHECK-NEXT:          memref.store %[[OR]], %arg2[%[[X]], %[[W]]]
+// CHECK-NOT:   linalg.generic
+func.func @bits(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<4x5xi1>, memref<5x3xi64>) outs(%r : memref<4x3xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %zero = arith.constant 0 : i64
+    %row = arith.select %s, %word, %zero : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
