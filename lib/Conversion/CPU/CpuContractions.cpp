@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Threading.h"
 #include "tlc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -83,19 +84,14 @@ FailureOr<linalg::LinalgOp> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   return cast<linalg::LinalgOp>(tiled->tiledOps.front());
 }
 
-/// Copies (the packs' transposes) of at least this many bytes run on
-/// threads, in chunks of the outermost dimension.
-constexpr int64_t kParallelBytes = int64_t(1) << 20;
-
+/// Runs the outermost loop of a large copy (a pack's transpose) on threads,
+/// in about 16 chunks: enough to balance two to eight threads.
 LogicalResult distribute(RewriterBase &rewriter, linalg::LinalgOp op) {
-  auto type = cast<ShapedType>(op.getDpsInits()[0].getType());
-  int64_t bytes = type.getNumElements() *
-                  (type.getElementType().getIntOrFloatBitWidth() / 8);
-  if (bytes < kParallelBytes || type.getRank() == 0 || type.getDimSize(0) < 2)
+  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  if (ranges.empty() || ranges[0] < 2 || !tlc::cpu::worthThreads(op))
     return success();
   SmallVector<int64_t> sizes(op.getNumLoops(), 0);
-  // About 16 chunks: enough to balance two to eight threads.
-  sizes[0] = std::max<int64_t>(1, type.getDimSize(0) / 16);
+  sizes[0] = std::max<int64_t>(1, ranges[0] / 16);
   return tile(rewriter, op, sizes, {},
               scf::SCFTilingOptions::LoopType::ForallOp);
 }
@@ -234,8 +230,12 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     rewriter.eraseOp(mul);
   }
 
-  // 7. Packs and unpacks become pads, reshapes and transposes; a packed
-  // fill (the accumulator's start) is a fill of the packed tensor.
+  // 7. Packs and unpacks become pads, reshapes and transposes (large ones
+  // on threads); a packed fill (the accumulator's start) is a fill of the
+  // packed tensor.
+  auto distributeCopy = [&](linalg::TransposeOp copy) -> LogicalResult {
+    return threads && copy ? distribute(rewriter, copy) : success();
+  };
   for (linalg::PackOp pack : packed->packOps) {
     rewriter.setInsertionPoint(pack);
     if (auto fill = pack.getSource().getDefiningOp<linalg::FillOp>()) {
@@ -245,20 +245,14 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     }
     FailureOr<linalg::LowerPackResult> lowered =
         linalg::lowerPack(rewriter, pack);
-    if (failed(lowered))
-      return failure();
-    if (threads && lowered->transposeOp &&
-        failed(distribute(rewriter, lowered->transposeOp)))
+    if (failed(lowered) || failed(distributeCopy(lowered->transposeOp)))
       return failure();
   }
   for (linalg::UnPackOp unpack : packed->unPackOps) {
     rewriter.setInsertionPoint(unpack);
     FailureOr<linalg::LowerUnPackOpResult> lowered =
         linalg::lowerUnPack(rewriter, unpack);
-    if (failed(lowered))
-      return failure();
-    if (threads && lowered->transposeOp &&
-        failed(distribute(rewriter, lowered->transposeOp)))
+    if (failed(lowered) || failed(distributeCopy(lowered->transposeOp)))
       return failure();
   }
   return success();
@@ -301,13 +295,8 @@ struct TLCpuContractionsPass
           op.getNumDpsInits() != 1 || op.getNumLoops() != 1 ||
           op.getNumParallelLoops() != 0)
         return;
-      auto type = dyn_cast<RankedTensorType>(op.getDpsInputs()[0].getType());
-      if (!type || !type.hasStaticShape() ||
-          !isa<FloatType>(type.getElementType()))
-        return;
-      int64_t n = type.getDimSize(0);
-      int64_t bytes = n * (type.getElementTypeBitWidth() / 8);
-      if (bytes >= (int64_t(1) << 20) && n % 16 == 0)
+      if (isa<FloatType>(getElementTypeOrSelf(op.getDpsInputs()[0])) &&
+          op.getStaticLoopRanges()[0] % 16 == 0 && tlc::cpu::worthThreads(op))
         reductions.push_back(op);
     });
     for (linalg::GenericOp op : reductions) {

@@ -1,4 +1,10 @@
 //===- LowerCopies.cpp - strided memref.copy to linalg.copy ---------------===//
+//
+// Upstream MLIR has no such rewrite (IREE and ByteIR each carry their own
+// MemrefCopyToLinalg pass); bufferization's memcpy hook is not exposed by
+// the one-shot-bufferize pass.
+//
+//===----------------------------------------------------------------------===//
 
 #include "tlc/Conversion/Passes.h"
 

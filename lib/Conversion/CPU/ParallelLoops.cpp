@@ -1,5 +1,6 @@
 //===- ParallelLoops.cpp - threads for large memory-bound ops -------------===//
 
+#include "Threading.h"
 #include "tlc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -18,27 +19,17 @@ using namespace mlir;
 
 namespace {
 
-constexpr int64_t kParallelBytes = int64_t(1) << 20;
-
-bool worthThreads(linalg::GenericOp op) {
+/// A generic on memrefs whose outer loop is parallel, large enough for
+/// threads, and not already inside a parallel loop.
+bool distributable(linalg::GenericOp op) {
   if (!op.hasPureBufferSemantics() || op.getNumLoops() == 0 ||
       op.getIteratorTypesArray()[0] != utils::IteratorType::parallel ||
       op->getParentOfType<scf::ParallelOp>() ||
       op->getParentOfType<scf::ForallOp>())
     return false;
   int64_t trips = op.getStaticLoopRanges()[0];
-  if (ShapedType::isDynamic(trips) || trips < 2)
-    return false;
-  int64_t bytes = 0;
-  for (Value v : op->getOperands()) {
-    auto type = dyn_cast<MemRefType>(v.getType());
-    if (!type || !type.hasStaticShape() ||
-        !type.getElementType().isIntOrFloat())
-      return false;
-    bytes += type.getNumElements() *
-             std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
-  }
-  return bytes >= kParallelBytes;
+  return !ShapedType::isDynamic(trips) && trips >= 2 &&
+         tlc::cpu::worthThreads(op);
 }
 
 /// The word-level product of a bit-packed Boolean product as loops that
@@ -59,14 +50,8 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
   Value zero = index(0), one = index(1);
   Value numRows = index(rType.getDimSize(0));
   // Rows on threads where the operands are large enough to pay for it.
-  int64_t bytes = 0;
-  for (Value v : op->getOperands()) {
-    auto type = cast<MemRefType>(v.getType());
-    bytes += type.getNumElements() *
-             std::max<int64_t>(1, type.getElementTypeBitWidth() / 8);
-  }
   Value x;
-  if (bytes >= kParallelBytes) {
+  if (tlc::cpu::worthThreads(op)) {
     auto rows = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
                                         ValueRange{numRows}, ValueRange{one});
     rewriter.setInsertionPoint(rows.getBody()->getTerminator());
@@ -111,7 +96,7 @@ struct TLParallelLoopsPass
     }
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {
-      if (worthThreads(op))
+      if (distributable(op))
         ops.push_back(op);
     });
     IRRewriter rewriter(&getContext());
