@@ -35,15 +35,15 @@
 #include <cstring>
 #include <string>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace {
 
 using Eigen::Index;
-using RowMatF =
-    Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
-using RowMatD =
-    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+template <typename T>
+using RowMat = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+using RowMatF = RowMat<float>;
 
 struct Options {
   int threads = 1;
@@ -184,57 +184,40 @@ void checkProductSample(const char *workload, const char *peer, const T *a,
   }
 }
 
-void benchMatmulF32() {
-  const char *w = "matmul_f32";
+// matmul 1000^3: OpenBLAS (the reference the others are checked against),
+// oneDNN (f32 only: it has no f64 GEMM), Eigen.
+template <typename T> void benchMatmul(const char *w) {
   if (!selected(w))
     return;
   const Index n = 1000;
   const double gflop = 2.0 * n * n * n / 1e9;
-  Buffer<float> a(n * n), b(n * n), ref(n * n), c(n * n);
+  Buffer<T> a(n * n), b(n * n), ref(n * n), c(n * n);
   fill(a, seedOf(0));
   fill(b, seedOf(1));
 
   double ms = medianMs([&] {
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f,
-                a.data, n, b.data, n, 0.0f, ref.data, n);
+    if constexpr (std::is_same_v<T, float>)
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0f,
+                  a.data, n, b.data, n, 0.0f, ref.data, n);
+    else
+      cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0,
+                  a.data, n, b.data, n, 0.0, ref.data, n);
   });
   checkProductSample(w, "openblas", a.data, b.data, ref.data, n, n, n);
   report(w, "openblas", ms, gflop, "GFLOP/s");
 
-  ms = medianMs([&] {
-    dnnl_sgemm('N', 'N', n, n, n, 1.0f, a.data, n, b.data, n, 0.0f, c.data,
-               n);
-  });
-  checkClose(w, "onednn", c.data, ref.data, n * n, 1e-3);
-  report(w, "onednn", ms, gflop, "GFLOP/s");
+  if constexpr (std::is_same_v<T, float>) {
+    ms = medianMs([&] {
+      dnnl_sgemm('N', 'N', n, n, n, 1.0f, a.data, n, b.data, n, 0.0f, c.data,
+                 n);
+    });
+    checkClose(w, "onednn", c.data, ref.data, n * n, 1e-3);
+    report(w, "onednn", ms, gflop, "GFLOP/s");
+  }
 
-  std::memset(c.data, 0, n * n * sizeof(float));
-  Eigen::Map<const RowMatF> ea(a.data, n, n), eb(b.data, n, n);
-  Eigen::Map<RowMatF> ec(c.data, n, n);
-  ms = medianMs([&] { ec.noalias() = ea * eb; });
-  checkClose(w, "eigen", c.data, ref.data, n * n, 1e-3);
-  report(w, "eigen", ms, gflop, "GFLOP/s");
-}
-
-void benchMatmulF64() {
-  const char *w = "matmul_f64";
-  if (!selected(w))
-    return;
-  const Index n = 1000;
-  const double gflop = 2.0 * n * n * n / 1e9;
-  Buffer<double> a(n * n), b(n * n), ref(n * n), c(n * n);
-  fill(a, seedOf(0));
-  fill(b, seedOf(1));
-
-  double ms = medianMs([&] {
-    cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1.0,
-                a.data, n, b.data, n, 0.0, ref.data, n);
-  });
-  checkProductSample(w, "openblas", a.data, b.data, ref.data, n, n, n);
-  report(w, "openblas", ms, gflop, "GFLOP/s");
-
-  Eigen::Map<const RowMatD> ea(a.data, n, n), eb(b.data, n, n);
-  Eigen::Map<RowMatD> ec(c.data, n, n);
+  std::memset(c.data, 0, n * n * sizeof(T));
+  Eigen::Map<const RowMat<T>> ea(a.data, n, n), eb(b.data, n, n);
+  Eigen::Map<RowMat<T>> ec(c.data, n, n);
   ms = medianMs([&] { ec.noalias() = ea * eb; });
   checkClose(w, "eigen", c.data, ref.data, n * n, 1e-3);
   report(w, "eigen", ms, gflop, "GFLOP/s");
@@ -762,8 +745,8 @@ int main(int argc, char **argv) {
 
   benchPeakFma();
   benchPeakBandwidth();
-  benchMatmulF32();
-  benchMatmulF64();
+  benchMatmul<float>("matmul_f32");
+  benchMatmul<double>("matmul_f64");
   benchBmm();
   benchElementwise();
   benchSum();
