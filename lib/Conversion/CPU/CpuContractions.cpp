@@ -232,7 +232,8 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
 
   // 7. Packs and unpacks become pads, reshapes and transposes (large ones
   // on threads); a packed fill (the accumulator's start) is a fill of the
-  // packed tensor.
+  // packed tensor (what upstream's FillOp canonicalization does, done here
+  // because the packs are lowered right away).
   auto distributeCopy = [&](linalg::TransposeOp copy) -> LogicalResult {
     return threads && copy ? distribute(rewriter, copy) : success();
   };
