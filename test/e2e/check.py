@@ -141,6 +141,9 @@ def main():
                     help="numpy expression of inputs a[0], a[1], ... that "
                          "output i must equal (once per output, in order)")
     ap.add_argument("--no-jit", action="store_true")
+    ap.add_argument("--tlc-arg", action="append", default=[],
+                    help="extra tlc option for compiling and for the JIT "
+                         "run (not for the reference)")
     ap.add_argument("--inputs", default=None,
                     help="numpy expression giving the list of inputs, used "
                          "instead of random ones (for special values)")
@@ -153,7 +156,8 @@ def main():
     os.makedirs(args.work)
     base = re.sub(r"\W", "_", os.path.splitext(os.path.basename(args.mlir))[0])
     obj = os.path.join(args.work, base + ".o")
-    run([args.tlc, args.mlir, "-o", obj, "--target=" + args.target])
+    run([args.tlc, args.mlir, "-o", obj, "--target=" + args.target] +
+        args.tlc_arg)
     ins, outs = parse_header(os.path.join(args.work, base + ".h"), base)
 
     exe = os.path.join(args.work, base + ".exe")
@@ -211,7 +215,8 @@ def main():
         results = [("object", obj_out)]
         if not args.no_jit and args.target != "aarch64":
             jit = paths("jit")
-            run_tlc([args.tlc, "run", args.mlir] + in_paths + out_flags(jit))
+            run_tlc([args.tlc, "run", args.mlir] + args.tlc_arg + in_paths +
+                    out_flags(jit))
             results.append(("jit", jit))
         if tolerant:
             results = [(l, ps) for l, ps in results

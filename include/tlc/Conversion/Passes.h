@@ -94,6 +94,9 @@ struct CpuPipelineOptions {
   /// Run large contractions on OpenMP threads (the object then needs
   /// libomp).
   bool threads = true;
+  /// Softmax and logsumexp with the online normaliser (tl-to-linalg's
+  /// online-softmax); used by buildTLToLLVMPipeline.
+  bool onlineSoftmax = false;
 };
 
 /// Options of the graph optimisation pipeline.
@@ -113,7 +116,8 @@ void buildTLGraphPipeline(mlir::OpPassManager &pm,
                           const GraphPipelineOptions &options);
 
 /// tl -> linalg on tensors.
-void buildTLToLinalgPipeline(mlir::OpPassManager &pm);
+void buildTLToLinalgPipeline(mlir::OpPassManager &pm,
+                             bool onlineSoftmax = false);
 /// linalg on tensors -> LLVM dialect with tlc's C ABI (bufferization,
 /// destination passing, loops, LLVM).
 void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,

@@ -38,9 +38,17 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     least 64 is computed on bit-packed rows instead: B's rows packed into
     64-bit words, each result row the OR of the packed rows that A selects,
     then unpacked). `tl.map` becomes an elementwise `linalg.generic`,
-    `tl.reduce` a reduction generic (two for `mean` and `logsumexp`),
-    `tl.softmax` three generics (max, sum of exponentials, normalise), and
-    `tl.constant` an `arith.constant`. Ops inside loops (`scf.while` from
+    `tl.reduce` a reduction generic (two for `mean`, a few for
+    `logsumexp`), and `tl.constant` an `arith.constant`. `tl.softmax`
+    computes one exp per element: the row maximum; then exp(x - max)
+    written to the result while its sum accumulates; then the result
+    scaled in place by 1 / sum. With `online-softmax`, softmax and
+    logsumexp use the online normaliser instead: one read of each row
+    keeps a running maximum and a sum relative to it (16 independent
+    states per row, one per vector lane, where the innermost dimension is
+    reduced), then the result is exp(x - max) / sum: one read fewer, one
+    exp per element more. Special values follow the three-pass definition
+    (max taken as 0 where it is not finite). Ops inside loops (`scf.while` from
     `tl-lower-fixpoint`, which must run first) are lowered in place.
 
     A `tl.fused` group (from `tl-fuse`) becomes one loop nest: its ops are
@@ -67,6 +75,12 @@ def TLToLinalg : Pass<"tl-to-linalg", "mlir::ModuleOp"> {
     Function arguments are marked `bufferization.writable = false`: they are
     the caller's read-only input buffers.
   }];
+  let options = [
+    Option<"onlineSoftmax", "online-softmax", "bool", /*default=*/"false",
+           "Softmax and logsumexp keep a running maximum and sum (the "
+           "online normaliser): one read of each row fewer, one exp per "
+           "element more">
+  ];
   let dependentDialects = [
     "mlir::linalg::LinalgDialect", "mlir::arith::ArithDialect",
     "mlir::math::MathDialect", "mlir::tensor::TensorDialect",

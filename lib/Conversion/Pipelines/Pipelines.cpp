@@ -34,10 +34,12 @@ void tlc::buildTLGraphPipeline(OpPassManager &pm,
     pm.addPass(tl::createTLFuse());
 }
 
-void tlc::buildTLToLinalgPipeline(OpPassManager &pm) {
+void tlc::buildTLToLinalgPipeline(OpPassManager &pm, bool onlineSoftmax) {
   // Fixpoints first: their loops hold tl ops that tl-to-linalg lowers.
   pm.addPass(createTLLowerFixpoint());
-  pm.addPass(createTLToLinalg());
+  TLToLinalgOptions lowering;
+  lowering.onlineSoftmax = onlineSoftmax;
+  pm.addPass(createTLToLinalg(lowering));
   addUpstream(pm, "canonicalize,cse");
 }
 
@@ -104,7 +106,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
 
 void tlc::buildTLToLLVMPipeline(OpPassManager &pm,
                                 const CpuPipelineOptions &options) {
-  buildTLToLinalgPipeline(pm);
+  buildTLToLinalgPipeline(pm, options.onlineSoftmax);
   buildLinalgToLLVMPipeline(pm, options);
 }
 
@@ -164,7 +166,9 @@ void tlc::registerTLPipelines() {
       });
   PassPipelineRegistration<>("tl-lower-to-linalg",
                              "Lower tl to linalg on tensors",
-                             buildTLToLinalgPipeline);
+                             [](OpPassManager &pm) {
+                               buildTLToLinalgPipeline(pm);
+                             });
   PassPipelineRegistration<PipelineOptions>(
       "tl-linalg-to-llvm",
       "Bufferize linalg (destination passing) and lower to the LLVM dialect "

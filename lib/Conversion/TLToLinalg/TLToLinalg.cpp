@@ -553,7 +553,8 @@ struct MapLowering : OpConversionPattern<MapOp> {
 };
 
 struct ReduceLowering : OpConversionPattern<ReduceOp> {
-  using OpConversionPattern::OpConversionPattern;
+  ReduceLowering(MLIRContext *ctx, bool online)
+      : OpConversionPattern(ctx), online(online) {}
   LogicalResult
   matchAndRewrite(ReduceOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
@@ -608,16 +609,11 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
       break;
     }
     case ReduceKind::logsumexp: {
-      // m + log(sum(exp(x - m))), with m = max(x) or 0 where that is not
+      // m* + log(sum(exp(x - m*))), with m* = max(x) or 0 where that is not
       // finite (all -inf, or an empty reduction), as scipy does.
-      Value m = stableMax(rewriter, loc, input, reduced);
-      Value sum = buildReduction(
-          rewriter, loc, input, reduced, s.constant(0), m,
-          [&](OpBuilder &b, Location l, ValueRange xs, Value acc) -> Value {
-            Value d = arith::SubFOp::create(b, l, xs[0], xs[1]);
-            return arith::AddFOp::create(b, l, acc,
-                                         math::ExpOp::create(b, l, d));
-          });
+      auto [m, sum] = online
+                          ? onlineMaxSumExp(rewriter, loc, input, reduced)
+                          : maxSumExp(rewriter, loc, input, reduced);
       unsigned rank = resultType.getRank();
       AffineMap id = AffineMap::getMultiDimIdentityMap(rank, op.getContext());
       result = buildElementwise(
@@ -649,53 +645,318 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
     return buildElementwise(
         b, loc, type, m, id, [&](OpBuilder &nb, Location l, ValueRange args) {
           Scalar ns{nb, l, elt};
-          Value absM = math::AbsFOp::create(nb, l, args[0]);
-          Value finite = arith::CmpFOp::create(
-              nb, l, arith::CmpFPredicate::OLT, absM, ns.extreme(true));
+          Value finite = isFinite(ns, args[0]);
           return (Value)arith::SelectOp::create(nb, l, finite, args[0],
                                                 ns.constant(0));
         });
   }
+
+  /// m* (stableMax) and sum(exp(x - m*)): two reads of `input`, one exp
+  /// per element.
+  static std::pair<Value, Value> maxSumExp(OpBuilder &b, Location loc,
+                                           Value input,
+                                           ArrayRef<bool> reduced) {
+    Value m = stableMax(b, loc, input, reduced);
+    Type elt = cast<RankedTensorType>(input.getType()).getElementType();
+    Value sum = buildReduction(
+        b, loc, input, reduced, Scalar{b, loc, elt}.constant(0), m,
+        [&](OpBuilder &nb, Location l, ValueRange xs, Value acc) -> Value {
+          Value d = arith::SubFOp::create(nb, l, xs[0], xs[1]);
+          return arith::AddFOp::create(nb, l, acc,
+                                       math::ExpOp::create(nb, l, d));
+        });
+    return {m, sum};
+  }
+
+  /// |v| < inf.
+  static Value isFinite(Scalar ns, Value v) {
+    Value absV = math::AbsFOp::create(ns.b, ns.loc, v);
+    return arith::CmpFOp::create(ns.b, ns.loc, arith::CmpFPredicate::OLT, absV,
+                                 ns.extreme(true));
+  }
+
+  /// The online normaliser (Milakov and Gimelshein, 2018) over `reduced`,
+  /// in one read of `input`: per kept index, m* (the maximum, or 0 where it
+  /// is not finite) and S = sum(exp(x - m*)). Each element updates a running
+  /// maximum m and a sum s relative to it with one exp:
+  ///   e = exp(min(m, x) - max(m, x)); s = x > m ? s * e + 1 : s + e.
+  /// That update is a serial dependency, so where the innermost dimension is
+  /// reduced it is split into kLanes independent running states (the vector
+  /// lanes), combined at the end: M = max_l m_l, S = sum_l s_l exp(m_l - M).
+  /// m starts at the lowest finite value rather than -inf so that a -inf
+  /// element never computes -inf - -inf. Where M is not finite (a NaN or
+  /// +inf in the row, or -inf throughout) the three-pass definition gives
+  /// m* = 0 and S = exp(M), which is what is returned.
+  static std::pair<Value, Value> onlineMaxSumExp(OpBuilder &b, Location loc,
+                                                 Value input,
+                                                 ArrayRef<bool> reduced) {
+    constexpr int64_t kLanes = 16;
+    auto inType = cast<RankedTensorType>(input.getType());
+    Type elt = inType.getElementType();
+    auto ft = cast<FloatType>(elt);
+    MLIRContext *ctx = b.getContext();
+    unsigned rank = inType.getRank();
+    ArrayRef<int64_t> shape = inType.getShape();
+    int64_t n = rank ? shape.back() : 0;
+    bool lanes = rank && reduced.back() && !ShapedType::isDynamic(n) &&
+                 n >= 2 * kLanes;
+
+    // The running state's shape: the kept dimensions (and the lanes).
+    SmallVector<int64_t> stateShape;
+    for (unsigned d = 0; d < rank; ++d)
+      if (!reduced[d])
+        stateShape.push_back(shape[d]);
+    if (lanes)
+      stateShape.push_back(kLanes);
+    auto stateType = RankedTensorType::get(stateShape, elt);
+    Scalar s{b, loc, elt};
+    Value lowest = arith::ConstantOp::create(
+        b, loc,
+        b.getFloatAttr(elt, APFloat::getLargest(ft.getFloatSemantics(),
+                                                /*Negative=*/true)));
+    Value m = filledTensor(b, loc, stateType, lowest);
+    Value sum = filledTensor(b, loc, stateType, s.constant(0));
+
+    // Folds `x` into the state (m, sum), or into slices of it: `red` marks
+    // x's reduced dimensions, the others map in order onto the state's.
+    auto update = [&](Value x, ArrayRef<bool> red, Value mInit, Value sInit) {
+      unsigned xr = cast<RankedTensorType>(x.getType()).getRank();
+      SmallVector<AffineExpr> outExprs;
+      SmallVector<utils::IteratorType> iters;
+      for (unsigned d = 0; d < xr; ++d) {
+        iters.push_back(red[d] ? utils::IteratorType::reduction
+                               : utils::IteratorType::parallel);
+        if (!red[d])
+          outExprs.push_back(getAffineDimExpr(d, ctx));
+      }
+      AffineMap outMap = AffineMap::get(xr, 0, outExprs, ctx);
+      AffineMap id = AffineMap::getMultiDimIdentityMap(xr, ctx);
+      auto generic = linalg::GenericOp::create(
+          b, loc, TypeRange{mInit.getType(), sInit.getType()}, x,
+          ValueRange{mInit, sInit}, ArrayRef<AffineMap>{id, outMap, outMap},
+          iters, [&](OpBuilder &nb, Location l, ValueRange args) {
+            Scalar ns{nb, l, elt};
+            Value xv = args[0], mv = args[1], sv = args[2];
+            Value gt = arith::CmpFOp::create(nb, l, arith::CmpFPredicate::OGT,
+                                             xv, mv);
+            // max(m, x) propagates NaN into m (and so into M); min(m, x)
+            // needs no NaN rule (a NaN makes the state unusable either way,
+            // and M then ignores it), so it is a select.
+            Value hi = ns.max(mv, xv);
+            Value lo = arith::SelectOp::create(nb, l, gt, mv, xv);
+            Value e = math::ExpOp::create(nb, l, ns.sub(lo, hi));
+            Value one = ns.constant(1);
+            Value grown = ns.add(ns.mul(sv, e), one);
+            Value next = arith::SelectOp::create(nb, l, gt, grown,
+                                                 ns.add(sv, e));
+            linalg::YieldOp::create(nb, l, ValueRange{hi, next});
+          });
+      return std::make_pair(generic.getResult(0), generic.getResult(1));
+    };
+
+    if (!lanes) {
+      std::tie(m, sum) = update(input, reduced, m, sum);
+    } else {
+      // x[..., n] -> x[..., n / kLanes, kLanes] (plus a tail of n % kLanes
+      // elements, folded into the first lanes).
+      int64_t chunks = n / kLanes, tail = n % kLanes;
+      auto sliceOf = [&](Value v, int64_t offset, int64_t size) {
+        auto type = cast<RankedTensorType>(v.getType());
+        SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0)),
+            sizes, strides(type.getRank(), b.getIndexAttr(1));
+        for (int64_t sz : type.getShape())
+          sizes.push_back(b.getIndexAttr(sz));
+        offsets.back() = b.getIndexAttr(offset);
+        sizes.back() = b.getIndexAttr(size);
+        return tensor::ExtractSliceOp::create(b, loc, v, offsets, sizes,
+                                              strides)
+            .getResult();
+      };
+      Value main = tail ? sliceOf(input, 0, chunks * kLanes) : input;
+      SmallVector<ReassociationIndices> reassoc;
+      for (unsigned d = 0; d + 1 < rank; ++d)
+        reassoc.push_back({(int64_t)d});
+      reassoc.push_back({(int64_t)rank - 1, (int64_t)rank});
+      SmallVector<int64_t> split(shape.drop_back());
+      split.append({chunks, kLanes});
+      Value x3 = tensor::ExpandShapeOp::create(
+          b, loc, RankedTensorType::get(split, elt), main, reassoc);
+      SmallVector<bool> red(reduced);
+      red.push_back(false);
+      std::tie(m, sum) = update(x3, red, m, sum);
+      if (tail) {
+        SmallVector<bool> tailRed(reduced.drop_back());
+        tailRed.push_back(false);
+        auto [mt, st] = update(sliceOf(input, chunks * kLanes, tail), tailRed,
+                               sliceOf(m, 0, tail), sliceOf(sum, 0, tail));
+        auto insert = [&](Value part, Value into) {
+          auto type = cast<RankedTensorType>(into.getType());
+          SmallVector<int64_t> sizes(type.getShape());
+          sizes.back() = tail;
+          SmallVector<int64_t> zeros(type.getRank(), 0),
+              ones(type.getRank(), 1);
+          return tensor::InsertSliceOp::create(b, loc, part, into,
+                                               ValueRange{}, ValueRange{},
+                                               ValueRange{}, zeros, sizes,
+                                               ones)
+              .getResult();
+        };
+        m = insert(mt, m);
+        sum = insert(st, sum);
+      }
+      // Combine the lanes.
+      SmallVector<bool> overLanes(stateShape.size(), false);
+      overLanes.back() = true;
+      Value laneMax = buildReduction(
+          b, loc, m, overLanes, s.extreme(false), {},
+          [&](OpBuilder &nb, Location l, ValueRange xs, Value acc) {
+            return Scalar{nb, l, elt}.max(acc, xs[0]);
+          });
+      // sum_l s_l * exp(m_l - M): s_l and M are broadcast inputs here.
+      unsigned sr = stateShape.size();
+      SmallVector<AffineExpr> keptExprs;
+      for (unsigned d = 0; d + 1 < sr; ++d)
+        keptExprs.push_back(getAffineDimExpr(d, ctx));
+      AffineMap keptMap = AffineMap::get(sr, 0, keptExprs, ctx);
+      AffineMap id = AffineMap::getMultiDimIdentityMap(sr, ctx);
+      SmallVector<utils::IteratorType> iters(sr, utils::IteratorType::parallel);
+      iters.back() = utils::IteratorType::reduction;
+      auto keptType = cast<RankedTensorType>(laneMax.getType());
+      sum = linalg::GenericOp::create(
+                b, loc, keptType, ValueRange{m, sum, laneMax},
+                filledTensor(b, loc, keptType, s.constant(0)),
+                ArrayRef<AffineMap>{id, id, keptMap, keptMap}, iters,
+                [&](OpBuilder &nb, Location l, ValueRange args) {
+                  Scalar ns{nb, l, elt};
+                  Value e = math::ExpOp::create(nb, l, ns.sub(args[0], args[2]));
+                  linalg::YieldOp::create(
+                      nb, l, ns.add(args[3], ns.mul(args[1], e)));
+                })
+                .getResult(0);
+      m = laneMax;
+    }
+
+    // m* = M if finite, else 0; S = sum if M is finite, else exp(M).
+    auto keptType = cast<RankedTensorType>(m.getType());
+    AffineMap id =
+        AffineMap::getMultiDimIdentityMap(keptType.getRank(), ctx);
+    Value mStar = buildElementwise(
+        b, loc, keptType, m, id,
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Scalar ns{nb, l, elt};
+          Value finite = isFinite(ns, args[0]);
+          return arith::SelectOp::create(nb, l, finite, args[0],
+                                         ns.constant(0));
+        });
+    Value total = buildElementwise(
+        b, loc, keptType, ValueRange{m, sum}, {id, id},
+        [&](OpBuilder &nb, Location l, ValueRange args) -> Value {
+          Scalar ns{nb, l, elt};
+          Value finite = isFinite(ns, args[0]);
+          Value e = math::ExpOp::create(nb, l, args[0]);
+          return arith::SelectOp::create(nb, l, finite, args[1], e);
+        });
+    return {mStar, total};
+  }
+
+private:
+  /// logsumexp with onlineMaxSumExp (the pass's `online-softmax`).
+  bool online;
 };
 
 struct SoftmaxLowering : OpConversionPattern<SoftmaxOp> {
-  using OpConversionPattern::OpConversionPattern;
+  SoftmaxLowering(MLIRContext *ctx, bool online)
+      : OpConversionPattern(ctx), online(online) {}
+
   LogicalResult
   matchAndRewrite(SoftmaxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value input = adaptor.getInput();
     auto type = cast<RankedTensorType>(input.getType());
-    Type elt = type.getElementType();
     unsigned rank = type.getRank();
     int64_t axis = op.getAxis();
     SmallVector<bool> reduced(rank, false);
     reduced[axis] = true;
-    Value m = ReduceLowering::stableMax(rewriter, loc, input, reduced);
-    Scalar s{rewriter, loc, elt};
-    Value sum = buildReduction(
-        rewriter, loc, input, reduced, s.constant(0), m,
-        [&](OpBuilder &b, Location l, ValueRange xs, Value acc) -> Value {
-          Value d = arith::SubFOp::create(b, l, xs[0], xs[1]);
-          return arith::AddFOp::create(b, l, acc, math::ExpOp::create(b, l, d));
-        });
     MLIRContext *ctx = op.getContext();
     SmallVector<AffineExpr> rowExprs;
     for (unsigned d = 0; d < rank; ++d)
       if (d != axis)
         rowExprs.push_back(getAffineDimExpr(d, ctx));
     AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx);
-    Value result = buildElementwise(
-        rewriter, loc, type, ValueRange{input, m, sum},
-        {AffineMap::getMultiDimIdentityMap(rank, ctx), rowMap, rowMap},
-        [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+    AffineMap id = AffineMap::getMultiDimIdentityMap(rank, ctx);
+    // Multiplying by 1 / S per row instead of dividing per element: a vector
+    // division costs as much as the whole exp. The special cases agree:
+    // S = 0 (a row of -inf) gives 0 * inf = NaN as 0 / 0 does, S = inf
+    // gives 0 or NaN as the division does.
+    auto inverseOf = [&](Value sum) {
+      auto rowType = cast<RankedTensorType>(sum.getType());
+      return buildElementwise(
+          rewriter, loc, rowType, sum,
+          AffineMap::getMultiDimIdentityMap(rowType.getRank(), ctx),
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Scalar bs{b, l, args[0].getType()};
+            return arith::DivFOp::create(b, l, bs.constant(1), args[0]);
+          });
+    };
+
+    if (online) {
+      // Two passes: m* and S in one read (online), then exp(x - m*) / S.
+      auto [m, sum] =
+          ReduceLowering::onlineMaxSumExp(rewriter, loc, input, reduced);
+      Value result = buildElementwise(
+          rewriter, loc, type, ValueRange{input, m, inverseOf(sum)},
+          {id, rowMap, rowMap},
+          [&](OpBuilder &b, Location l, ValueRange args) -> Value {
+            Value d = arith::SubFOp::create(b, l, args[0], args[1]);
+            return arith::MulFOp::create(b, l, math::ExpOp::create(b, l, d),
+                                         args[2]);
+          });
+      rewriter.replaceOp(op, result);
+      return success();
+    }
+
+    // One exp per element: m* (a read of x); e = exp(x - m*) written to the
+    // result while S sums it (a second read); then the result scaled by
+    // 1 / S in place. The online form needs two exps per element (one for
+    // its sum, one to normalise), which costs more than the extra pass
+    // wherever the rows are in cache (docs/passes.md has the figures).
+    Value m = ReduceLowering::stableMax(rewriter, loc, input, reduced);
+    auto rowType = cast<RankedTensorType>(m.getType());
+    Type elt = type.getElementType();
+    Scalar s{rewriter, loc, elt};
+    Value empty = tensor::EmptyOp::create(rewriter, loc, type.getShape(), elt);
+    SmallVector<utils::IteratorType> iters(rank, utils::IteratorType::parallel);
+    iters[axis] = utils::IteratorType::reduction;
+    auto expSum = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{type, rowType}, ValueRange{input, m},
+        ValueRange{empty, filledTensor(rewriter, loc, rowType, s.constant(0))},
+        ArrayRef<AffineMap>{id, rowMap, id, rowMap}, iters,
+        [&](OpBuilder &b, Location l, ValueRange args) {
           Value d = arith::SubFOp::create(b, l, args[0], args[1]);
-          return arith::DivFOp::create(b, l, math::ExpOp::create(b, l, d),
-                                       args[2]);
+          Value e = math::ExpOp::create(b, l, d);
+          linalg::YieldOp::create(
+              b, l, ValueRange{e, arith::AddFOp::create(b, l, args[3], e)});
         });
+    markReassociable(expSum);
+    Value inverse = inverseOf(expSum.getResult(1));
+    Value result =
+        linalg::GenericOp::create(
+            rewriter, loc, type, ValueRange{inverse}, expSum.getResult(0),
+            ArrayRef<AffineMap>{rowMap, id},
+            SmallVector<utils::IteratorType>(rank,
+                                             utils::IteratorType::parallel),
+            [&](OpBuilder &b, Location l, ValueRange args) {
+              linalg::YieldOp::create(
+                  b, l, arith::MulFOp::create(b, l, args[1], args[0]).getResult());
+            })
+            .getResult(0);
     rewriter.replaceOp(op, result);
     return success();
   }
+
+private:
+  bool online;
 };
 
 struct ConstantLowering : OpConversionPattern<ConstantOp> {
@@ -710,6 +971,8 @@ struct ConstantLowering : OpConversionPattern<ConstantOp> {
 };
 
 struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
+  using TLToLinalgBase::TLToLinalgBase;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
     // Fixpoints are loops, not patterns over one op: tl-lower-fixpoint turns
@@ -740,8 +1003,10 @@ struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
     target.addLegalOp<FusedOp, YieldOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     RewritePatternSet patterns(&getContext());
-    patterns.add<EinsumLowering, MapLowering, ReduceLowering, SoftmaxLowering,
-                 ConstantLowering>(&getContext());
+    patterns.add<EinsumLowering, MapLowering, ConstantLowering>(
+        &getContext());
+    patterns.add<ReduceLowering, SoftmaxLowering>(&getContext(),
+                                                  onlineSoftmax);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       return signalPassFailure();
     SmallVector<FusedOp> groups;

@@ -647,8 +647,9 @@ func.func @reduce_logsumexp(%x: tensor<4x5xf64>) -> tensor<4xf64> {
 
 // -----
 
-// Softmax along axis 0: stable max and sum of exponentials over rows, then
-// exp(x - m) / sum with m and sum broadcast along the axis.
+// Softmax along axis 0, one exp per element: the stable max over rows;
+// exp(x - m) written to the result while its sum accumulates (one generic,
+// two results); then the result scaled in place by 1 / sum.
 // CHECK-LABEL: func.func @softmax
 // CHECK-SAME:    (%[[X:.*]]: tensor<4x5xf32>
 // CHECK:         %[[MAX:.*]] = linalg.generic
@@ -658,21 +659,24 @@ func.func @reduce_logsumexp(%x: tensor<4x5xf64>) -> tensor<4xf64> {
 // CHECK:         %[[M:.*]] = linalg.generic
 // CHECK-SAME:      ins(%[[MAX]] : tensor<5xf32>)
 // CHECK:           arith.select
-// CHECK:         %[[SUM:.*]] = linalg.generic
-// CHECK-SAME:      indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d1)>]
+// CHECK:         %[[ES:.*]]:2 = linalg.generic
+// CHECK-SAME:      indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>]
 // CHECK-SAME:      iterator_types = ["reduction", "parallel"]
 // CHECK-SAME:      ins(%[[X]], %[[M]] : tensor<4x5xf32>, tensor<5xf32>)
-// CHECK:           arith.subf
-// CHECK:           math.exp
-// CHECK:           arith.addf
-// CHECK:         %[[R:.*]] = linalg.generic
-// CHECK-SAME:      indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>]
-// CHECK-SAME:      iterator_types = ["parallel", "parallel"]
-// CHECK-SAME:      ins(%[[X]], %[[M]], %[[SUM]] : tensor<4x5xf32>, tensor<5xf32>, tensor<5xf32>)
-// CHECK-NEXT:    ^bb0(%[[XV:.*]]: f32, %[[MV:.*]]: f32, %[[SV:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:    ^bb0(%[[XV:.*]]: f32, %[[MV:.*]]: f32, %{{.*}}: f32, %[[ACC:.*]]: f32):
 // CHECK-NEXT:      %[[D:.*]] = arith.subf %[[XV]], %[[MV]] : f32
 // CHECK-NEXT:      %[[E:.*]] = math.exp %[[D]] : f32
-// CHECK-NEXT:      %[[Q:.*]] = arith.divf %[[E]], %[[SV]] : f32
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[ACC]], %[[E]] fastmath<reassoc,contract> : f32
+// CHECK-NEXT:      linalg.yield %[[E]], %[[S]] : f32, f32
+// CHECK:         %[[INV:.*]] = linalg.generic
+// CHECK-SAME:      ins(%[[ES]]#1 : tensor<5xf32>)
+// CHECK:           arith.divf
+// CHECK:         %[[R:.*]] = linalg.generic
+// CHECK-SAME:      indexing_maps = [affine_map<(d0, d1) -> (d1)>, affine_map<(d0, d1) -> (d0, d1)>]
+// CHECK-SAME:      iterator_types = ["parallel", "parallel"]
+// CHECK-SAME:      ins(%[[INV]] : tensor<5xf32>) outs(%[[ES]]#0 : tensor<4x5xf32>)
+// CHECK-NEXT:    ^bb0(%[[IV:.*]]: f32, %[[EV:.*]]: f32):
+// CHECK-NEXT:      %[[Q:.*]] = arith.mulf %[[EV]], %[[IV]] : f32
 // CHECK-NEXT:      linalg.yield %[[Q]] : f32
 // CHECK:         return %[[R]]
 func.func @softmax(%x: tensor<4x5xf32>) -> tensor<4x5xf32> {
