@@ -23,8 +23,9 @@ for tl in "$root"/bench/workloads/*.tl; do
     "$tlc" "$tl" -o "$d/$name.o" $flags
     compile_ms=$(( ($(date +%s%N) - start) / 1000000 ))
     cc -O2 -I "$d" -DTLC_HEADER="\"$name.h\"" -DTLC_BASE="$name" \
-      "$root/bench/harness.c" "$d/$name.o" -lm -o "$d/run"
-    times+=("$("$d/run" "$repeats")")
+      "$root/bench/harness.c" "$d/$name.o" -lm -L/usr/lib/llvm-22/lib -lomp \
+      -Wl,-rpath,/usr/lib/llvm-22/lib -o "$d/run"
+    times+=("$(OMP_NUM_THREADS=1 "$d/run" "$repeats")")
   done
   speedup=$(awk -v a="${times[1]}" -v b="${times[2]}" 'BEGIN { printf "%.2fx", a / b }')
   echo "| $name | ${times[0]} | ${times[1]} | ${times[2]} | $speedup | $compile_ms |"
