@@ -160,7 +160,8 @@ static std::string typeText(RankedTensorType type) {
 static std::string upper(StringRef s) { return s.upper(); }
 
 std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
-                                 StringRef guardName, bool usesOpenMP) {
+                                 StringRef guardName, bool usesOpenMP,
+                                 bool profiled) {
   std::string out;
   llvm::raw_string_ostream os(out);
   std::string guard = "TLC_" + upper(cIdentifier(guardName)) + "_H";
@@ -172,6 +173,11 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
           "-lomp).\n   OMP_NUM_THREADS or TLRT_NUM_THREADS (with libtlrt) sets "
           "the count. */\n#define TLC_"
        << upper(cIdentifier(guardName)) << "_USES_OPENMP 1\n\n";
+  if (profiled)
+    os << "/* Compiled with --profile: every kernel calls libtlrt's profiling "
+          "hooks.\n   Link with -ltlrt; see tlrt.h (tlrt_profile_report, "
+          "TLRT_PROFILE). */\n#define TLC_"
+       << upper(cIdentifier(guardName)) << "_PROFILED 1\n\n";
   os
      << "#include <stddef.h>\n#include <stdint.h>\n\n"
      << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n"

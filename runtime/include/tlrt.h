@@ -2,9 +2,16 @@
 #ifndef TLRT_H
 #define TLRT_H
 
+#include <stdint.h>
+#include <stdio.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/*===------------------------------------------------------------------===*
+ * Threads
+ *===------------------------------------------------------------------===*/
 
 /* Threads that tlc-compiled code uses for large contractions (through
  * LLVM's OpenMP runtime). All cores by default; the environment variable
@@ -14,6 +21,86 @@ extern "C" {
 void tlrt_set_num_threads(int n);
 /* The number of threads the next NAME_run on this thread may use. */
 int tlrt_get_num_threads(void);
+
+/*===------------------------------------------------------------------===*
+ * Errors
+ *===------------------------------------------------------------------===*/
+
+/* Status codes of libtlrt calls (NAME_run's own codes are in its header). */
+enum {
+  TLRT_OK = 0,
+  TLRT_ERROR_IO = 10,       /* a file could not be written */
+  TLRT_ERROR_ARGUMENT = 11, /* a NULL or out-of-range argument */
+};
+
+/* A message describing the calling thread's last libtlrt error ("" when
+ * there was none). Valid until that thread's next failing call. */
+const char *tlrt_last_error(void);
+
+/*===------------------------------------------------------------------===*
+ * Profiling (objects compiled with `tlc --profile`)
+ *===------------------------------------------------------------------===*/
+
+/* One kernel of a compiled graph (a fused group or an op), as the compiler
+ * describes it in the object: an id stable across compilations of the same
+ * graph (its position in the entry point), the op's name, its source
+ * location, and the work one call does. `slot` belongs to the runtime. */
+typedef struct tlrt_op_info {
+  int64_t id;
+  const char *name;
+  const char *location;
+  double flops;
+  double bytes;
+  int64_t slot;
+} tlrt_op_info;
+
+/* The hooks the instrumented code calls around each kernel. Thread-safe;
+ * calls nest (a kernel may run inside another). */
+void tlrt_profile_begin(tlrt_op_info *op);
+void tlrt_profile_end(tlrt_op_info *op);
+
+/* Statistics of one op over every call since the last reset. */
+typedef struct tlrt_op_stats {
+  int64_t id;
+  const char *name;
+  const char *location;
+  int64_t count;
+  double total_ms, min_ms, max_ms, mean_ms;
+  double flops, bytes; /* per call */
+  double gflops, gbytes_per_s; /* achieved: flops * count / total time */
+} tlrt_op_stats;
+
+/* Ops seen so far, in order of first call. */
+int tlrt_profile_num_ops(void);
+/* Statistics of op i (0 <= i < tlrt_profile_num_ops()); TLRT_OK, or
+ * TLRT_ERROR_ARGUMENT. */
+int tlrt_profile_op_stats(int i, tlrt_op_stats *out);
+/* Timeline events recorded (one per call; at most 4M are kept, later ones
+ * are counted in the report but not recorded). */
+int64_t tlrt_profile_num_events(void);
+/* Forgets every statistic and event. */
+void tlrt_profile_reset(void);
+
+/* Prints a table of the ops sorted by total time (calls, total, mean, min,
+ * max, share of the total, achieved GFLOP/s and GB/s) and a bottleneck
+ * section: each op over 10% of the total, classified memory- or
+ * compute-bound by its arithmetic intensity (flops per byte) against the
+ * machine's balance (peak GFLOP/s over peak GB/s). */
+void tlrt_profile_report(FILE *out);
+/* Writes the timeline as Chrome trace JSON (Perfetto, chrome://tracing):
+ * TLRT_OK, or TLRT_ERROR_IO with a message in tlrt_last_error(). */
+int tlrt_profile_write_chrome_trace(const char *path);
+
+/* The machine's peak FMA throughput (GFLOP/s, one thread) and read
+ * bandwidth (GB/s) the report compares against: measured on first use
+ * (about 0.1 s), or taken from TLRT_PEAK_GFLOPS and TLRT_PEAK_GBS, or set
+ * here (values <= 0 measure again). */
+void tlrt_machine_peak(double *gflops, double *gbytes_per_s);
+void tlrt_set_machine_peak(double gflops, double gbytes_per_s);
+
+/* With the environment variable TLRT_PROFILE=PATH set when the library
+ * loads, the Chrome trace is written to PATH and the report to PATH.txt
+ * when the program exits. */
 
 #ifdef __cplusplus
 }

@@ -22,6 +22,8 @@
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/DynamicLibrary.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
@@ -29,6 +31,7 @@
 #include "llvm/Support/ToolOutputFile.h"
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -136,6 +139,20 @@ static cl::opt<bool> onlineSoftmax(
              "more. Off by default: on CPUs whose rows fit in cache the extra "
              "exp costs more than the read"),
     cl::init(false), cl::cat(tlcCategory));
+static cl::opt<bool> profile(
+    "profile",
+    cl::desc("Instrument every kernel (fused group or op) with libtlrt's "
+             "profiling hooks; the object then needs -ltlrt. With 'tlc run', "
+             "print the profile report"),
+    cl::init(false), cl::cat(tlcCategory));
+static cl::opt<bool> verbose("v",
+                             cl::desc("Print each compilation stage's time"),
+                             cl::init(false), cl::cat(tlcCategory));
+static cl::opt<bool> printPipeline(
+    "print-pipeline",
+    cl::desc("Print the passes the given options run, stage by stage, and "
+             "exit"),
+    cl::init(false), cl::cat(tlcCategory));
 static cl::opt<bool> printMemoryPlan(
     "print-memory-plan",
     cl::desc("Print each entry point's memory plan: every intermediate "
@@ -169,6 +186,43 @@ using Clock = std::chrono::steady_clock;
 double msSince(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
+
+/// libtlrt next to this tlc (../lib/libtlrt.so), or TLC_LIBTLRT_PATH.
+std::string libtlrtPath() {
+  if (const char *env = std::getenv("TLC_LIBTLRT_PATH"))
+    return env;
+  std::string self = llvm::sys::fs::getMainExecutable(
+      nullptr, reinterpret_cast<void *>(&libtlrtPath));
+  SmallString<256> path(llvm::sys::path::parent_path(
+      llvm::sys::path::parent_path(self)));
+  llvm::sys::path::append(path, "lib", "libtlrt.so");
+  return std::string(path);
+}
+
+/// A stage of the compilation: nested in --mlir-timing's report and, with
+/// -v, its wall time printed to stderr when it ends.
+class Stage {
+public:
+  Stage(TimingScope &root, StringRef name)
+      : scope(root.nest(name)), name(name.str()), start(Clock::now()) {}
+  ~Stage() { stop(); }
+  void stop() {
+    if (done)
+      return;
+    done = true;
+    scope.stop();
+    if (verbose)
+      llvm::errs() << llvm::format("tlc: %-26s %8.1f ms\n", name.c_str(),
+                                   msSince(start));
+  }
+  operator TimingScope &() { return scope; }
+
+private:
+  TimingScope scope;
+  std::string name;
+  Clock::time_point start;
+  bool done = false;
+};
 
 int fail(const llvm::Twine &message) {
   llvm::WithColor::error(llvm::errs(), "tlc") << message << "\n";
@@ -240,38 +294,97 @@ LogicalResult runPipeline(ModuleOp module,
   return pm.run(module);
 }
 
-/// The graph passes at -O1 and above (and output pruning at any level).
+/// Whether the graph stage runs: the graph passes at -O1 and above, output
+/// pruning at any level, and the statistics.
+bool graphStageRuns() {
+  return (optLevel > 0 && graphPasses) || !pruneOutputs.empty() ||
+         printGraphStats;
+}
+
+void buildGraphStage(OpPassManager &pm) {
+  if (printGraphStats) {
+    tl::TLGraphStatsOptions before;
+    before.title = "before the graph passes";
+    pm.addPass(tl::createTLGraphStats(before));
+  }
+  GraphPipelineOptions options;
+  options.printContractionPaths = printContractionPaths;
+  options.pruneOutputs.assign(pruneOutputs.begin(), pruneOutputs.end());
+  if (optLevel > 0 && graphPasses)
+    buildTLGraphPipeline(pm, options);
+  else if (!options.pruneOutputs.empty()) {
+    tl::TLPruneOutputsOptions prune;
+    prune.names.assign(options.pruneOutputs.begin(),
+                       options.pruneOutputs.end());
+    pm.addPass(tl::createTLPruneOutputs(prune));
+  }
+  if (printGraphStats) {
+    tl::TLGraphStatsOptions after;
+    after.title = "after the graph passes";
+    pm.addPass(tl::createTLGraphStats(after));
+  }
+}
+
 LogicalResult optimizeGraph(ModuleOp module, TimingScope &root) {
-  bool enabled = optLevel > 0 && graphPasses;
-  if (!enabled && pruneOutputs.empty() && !printGraphStats)
+  if (!graphStageRuns())
     return success();
-  TimingScope t = root.nest("graph passes");
-  return runPipeline(
-      module,
-      [&](OpPassManager &pm) {
-        if (printGraphStats) {
-          tl::TLGraphStatsOptions before;
-          before.title = "before the graph passes";
-          pm.addPass(tl::createTLGraphStats(before));
-        }
-        GraphPipelineOptions options;
-        options.printContractionPaths = printContractionPaths;
-        options.pruneOutputs.assign(pruneOutputs.begin(), pruneOutputs.end());
-        if (enabled)
-          buildTLGraphPipeline(pm, options);
-        else if (!options.pruneOutputs.empty()) {
-          tl::TLPruneOutputsOptions prune;
-          prune.names.assign(options.pruneOutputs.begin(),
-                             options.pruneOutputs.end());
-          pm.addPass(tl::createTLPruneOutputs(prune));
-        }
-        if (printGraphStats) {
-          tl::TLGraphStatsOptions after;
-          after.title = "after the graph passes";
-          pm.addPass(tl::createTLGraphStats(after));
-        }
-      },
-      t);
+  Stage t(root, "graph passes");
+  return runPipeline(module, buildGraphStage, t);
+}
+
+void buildProfileStage(OpPassManager &pm) { pm.addPass(tl::createTLProfile()); }
+
+void buildLinalgStage(OpPassManager &pm) {
+  buildTLToLinalgPipeline(pm, onlineSoftmax);
+}
+
+/// The CPU pipeline's options for `target` (tlc run: the host).
+CpuPipelineOptions cpuOptions(StringRef prefix, const TargetSpec &target,
+                              bool forRun) {
+  CpuPipelineOptions options{prefix.str(), optLevel >= 2, target.vectorBits,
+                             target.vectorRegisters, printMemoryPlan};
+  // Debian has no libomp for cross-linking AArch64 objects.
+  options.threads =
+      parallel && (forRun || parallel.getNumOccurrences() ||
+                   target.name != "aarch64");
+  options.onlineSoftmax = onlineSoftmax;
+  return options;
+}
+
+/// --print-pipeline: each stage's passes as a textual pipeline.
+int printPipelines(MLIRContext &ctx) {
+  bool runMode = false;
+  auto target = resolveTarget(targetName);
+  if (!target)
+    return fail(llvm::toString(target.takeError()));
+  auto print = [&](StringRef stage, function_ref<void(OpPassManager &)> build) {
+    PassManager pm(&ctx);
+    build(pm);
+    llvm::outs() << stage << ":\n  ";
+    pm.printAsTextualPipeline(llvm::outs());
+    llvm::outs() << "\n";
+  };
+  if (graphStageRuns())
+    print("graph passes", buildGraphStage);
+  if (profile)
+    print("profiling hooks", buildProfileStage);
+  print("tl -> linalg", buildLinalgStage);
+  CpuPipelineOptions options = cpuOptions("model", *target, runMode);
+  print("linalg -> LLVM dialect", [&](OpPassManager &pm) {
+    buildLinalgToLLVMPipeline(pm, options);
+  });
+  llvm::outs() << "LLVM IR and machine code:\n  LLVM's default<O" << optLevel
+               << "> pipeline, then code generation for " << target->triple
+               << " (cpu " << target->cpu << ")\n";
+  return 0;
+}
+
+/// tl-profile, with --profile.
+LogicalResult instrument(ModuleOp module, TimingScope &root) {
+  if (!profile)
+    return success();
+  Stage t(root, "profiling hooks");
+  return runPipeline(module, buildProfileStage, t);
 }
 
 std::string defaultPrefix(StringRef input) {
@@ -287,15 +400,19 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   if (!entryName.empty() || useReference)
     return fail("--entry and --reference only apply to 'tlc run'");
   StringRef input = positional[0];
+  Stage parsing(root, "parse");
   OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
   if (!module)
     return 1;
+  parsing.stop();
   std::string prefix =
       prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
   if (failed(optimizeGraph(*module, root)))
     return 1;
   auto entries = collectEntryPoints(*module, prefix);
   if (failed(entries))
+    return 1;
+  if (failed(instrument(*module, root)))
     return 1;
   auto target = resolveTarget(targetName);
   if (!target)
@@ -317,13 +434,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return 0;
   }
   {
-    TimingScope t = root.nest("tl -> linalg");
-    if (failed(runPipeline(
-            *module,
-            [](OpPassManager &pm) {
-              buildTLToLinalgPipeline(pm, onlineSoftmax);
-            },
-            t)))
+    Stage t(root, "tl -> linalg");
+    if (failed(runPipeline(*module, buildLinalgStage, t)))
       return 1;
   }
   if (emit == Emit::Linalg) {
@@ -332,12 +444,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return 0;
   }
   {
-    TimingScope t = root.nest("linalg -> LLVM dialect");
-    CpuPipelineOptions options{prefix, optLevel >= 2, target->vectorBits,
-                               target->vectorRegisters, printMemoryPlan};
-    // Debian has no libomp for cross-linking AArch64 objects.
-    options.threads =
-        parallel && (parallel.getNumOccurrences() || target->name != "aarch64");
+    Stage t(root, "linalg -> LLVM dialect");
+    CpuPipelineOptions options = cpuOptions(prefix, *target, false);
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); },
@@ -348,7 +456,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
   llvm::LLVMContext llvmCtx;
-  TimingScope llvmTiming = root.nest("LLVM IR and optimization");
+  Stage llvmTiming(root, "LLVM IR and optimization");
   auto llvmModule = translateToLLVMIR(*module, llvmCtx, **tm, optLevel);
   llvmTiming.stop();
   if (!llvmModule)
@@ -358,7 +466,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     out->keep();
     return 0;
   }
-  TimingScope codegenTiming = root.nest("machine code");
+  Stage codegenTiming(root, "machine code");
   if (llvm::Error err = emitMachineCode(**llvmModule, **tm,
                                         emit == Emit::Asm, out->os()))
     return fail(llvm::toString(std::move(err)));
@@ -376,7 +484,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
       if (op->getDialect() && op->getDialect()->getNamespace() == "omp")
         usesOpenMP = true;
     });
-    header->os() << generateCHeader(*entries, prefix, usesOpenMP);
+    header->os() << generateCHeader(*entries, prefix, usesOpenMP, profile);
     header->keep();
   }
   out->keep();
@@ -387,15 +495,22 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   if (positional.empty())
     return fail("tlc run: expected an input file (see --help)");
   StringRef input = positional[0];
+  Stage parsing(root, "parse");
   OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
   if (!module)
     return 1;
+  parsing.stop();
   // The reference interpreter evaluates the program as written; compiled
   // code sees the graph passes.
   if (!useReference && failed(optimizeGraph(*module, root)))
     return 1;
   auto entries = collectEntryPoints(*module, "");
   if (failed(entries))
+    return 1;
+  if (profile && useReference)
+    return fail("tlc run: --profile profiles compiled code, not the reference "
+                "interpreter");
+  if (failed(instrument(*module, root)))
     return 1;
   const EntryPoint *entry = nullptr;
   if (entryName.empty()) {
@@ -461,10 +576,7 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     auto host = resolveTarget("host");
     if (!host)
       return fail(llvm::toString(host.takeError()));
-    CpuPipelineOptions options{"", optLevel >= 2, host->vectorBits,
-                               host->vectorRegisters, printMemoryPlan};
-    options.threads = parallel;
-    options.onlineSoftmax = onlineSoftmax;
+    CpuPipelineOptions options = cpuOptions("", *host, true);
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) { buildTLToLLVMPipeline(pm, options); },
@@ -476,6 +588,13 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     engineOptions.transformer = transformer;
     std::string libomp = TLC_LIBOMP_PATH;
     SmallVector<StringRef> libs{libomp};
+    std::string libtlrt = libtlrtPath();
+    if (profile) {
+      if (!llvm::sys::fs::exists(libtlrt))
+        return fail("tlc run --profile: libtlrt not found at " + libtlrt +
+                    " (set TLC_LIBTLRT_PATH)");
+      libs.push_back(libtlrt);
+    }
     engineOptions.sharedLibPaths = libs;
     auto engine = ExecutionEngine::create(*module, engineOptions);
     if (!engine)
@@ -510,6 +629,15 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     start = Clock::now();
     status = packed(args.data());
     runMs = msSince(start);
+    if (profile) {
+      auto report = reinterpret_cast<void (*)(FILE *)>(
+          llvm::sys::DynamicLibrary::SearchForAddressOfSymbol(
+              "tlrt_profile_report"));
+      if (!report)
+        return fail("tlc run --profile: no tlrt_profile_report in " + libtlrt);
+      fflush(stderr);
+      report(stderr);
+    }
   }
   for (auto [i, t] : llvm::enumerate(results))
     if (llvm::Error err = writeNpy(outputs[i], t))
@@ -566,5 +694,7 @@ int main(int argc, char **argv) {
   TimingScope root = tm.getRootScope();
   llvm::InitializeNativeTarget();
   llvm::InitializeNativeTargetAsmPrinter();
+  if (printPipeline)
+    return printPipelines(ctx);
   return runMode ? run(ctx, sourceMgr, root) : compile(ctx, sourceMgr, root);
 }

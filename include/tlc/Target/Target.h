@@ -73,9 +73,11 @@ collectEntryPoints(mlir::ModuleOp module, llvm::StringRef prefix);
 
 /// The C header for `entries` (DESIGN.md, "What tlc emits").
 /// `usesOpenMP`: the object calls LLVM's OpenMP runtime (libomp); the
-/// header says how to link it.
+/// header says how to link it. `profiled`: the object calls libtlrt's
+/// profiling hooks (tlc --profile).
 std::string generateCHeader(llvm::ArrayRef<EntryPoint> entries,
-                            llvm::StringRef guardName, bool usesOpenMP = false);
+                            llvm::StringRef guardName, bool usesOpenMP = false,
+                            bool profiled = false);
 
 } // namespace tlc
 

@@ -86,34 +86,54 @@ Stats collect(func::FuncOp func) {
     if (!isa<TLDialect>(op->getDialect()) || isa<YieldOp>(op))
       return;
     ++s.ops[op->getName().getStringRef().str()];
-    // A fused group moves its operands and results; what its ops pass to
-    // each other stays in registers.
-    if (!op->getParentOfType<FusedOp>()) {
-      for (Value v : op->getOperands())
-        s.bytes += bytesOf(v.getType());
-      for (Value v : op->getResults())
-        s.bytes += bytesOf(v.getType());
-    }
-    if (auto einsum = dyn_cast<EinsumOp>(op)) {
-      std::string error;
-      if (auto p = bindEinsum(einsum, error)) {
-        double points = 1;
-        for (int64_t size : p->loopSizes)
-          points *= size;
-        unsigned n = einsum.getInputs().size();
-        bool reduces = p->loopSizes.size() > p->numOutputLoops;
-        s.flops += points * std::max<double>(1, n - 1 + (reduces ? 1 : 0));
-      }
-    } else if (isa<MapOp>(op)) {
-      s.flops += elements(op->getResult(0).getType());
-    } else if (auto r = dyn_cast<ReduceOp>(op)) {
-      s.flops += elements(r.getInput().getType());
-    } else if (isa<SoftmaxOp>(op)) {
-      s.flops += 5.0 * elements(op->getResult(0).getType());
-    }
+    // A fused group's ops are counted with the group.
+    if (op->getParentOfType<FusedOp>())
+      return;
+    OpCost cost = costOf(op);
+    s.flops += cost.flops;
+    s.bytes += cost.bytes;
   });
   return s;
 }
+
+} // namespace
+
+OpCost tl::costOf(Operation *op) {
+  OpCost c;
+  // A fused group moves its operands and results; what its ops pass to
+  // each other stays in registers.
+  if (!op->getParentOfType<FusedOp>()) {
+    for (Value v : op->getOperands())
+      c.bytes += bytesOf(v.getType());
+    for (Value v : op->getResults())
+      c.bytes += bytesOf(v.getType());
+  }
+  if (auto fused = dyn_cast<FusedOp>(op)) {
+    fused.getBody().walk([&](Operation *inner) {
+      if (!isa<YieldOp>(inner) && isa<TLDialect>(inner->getDialect()))
+        c.flops += costOf(inner).flops;
+    });
+  } else if (auto einsum = dyn_cast<EinsumOp>(op)) {
+    std::string error;
+    if (auto p = bindEinsum(einsum, error)) {
+      double points = 1;
+      for (int64_t size : p->loopSizes)
+        points *= size;
+      unsigned n = einsum.getInputs().size();
+      bool reduces = p->loopSizes.size() > p->numOutputLoops;
+      c.flops += points * std::max<double>(1, n - 1 + (reduces ? 1 : 0));
+    }
+  } else if (isa<MapOp>(op)) {
+    c.flops += elements(op->getResult(0).getType());
+  } else if (auto r = dyn_cast<ReduceOp>(op)) {
+    c.flops += elements(r.getInput().getType());
+  } else if (isa<SoftmaxOp>(op)) {
+    c.flops += 5.0 * elements(op->getResult(0).getType());
+  }
+  return c;
+}
+
+namespace {
 
 struct TLGraphStatsPass : tl::impl::TLGraphStatsBase<TLGraphStatsPass> {
   using Base::Base;
