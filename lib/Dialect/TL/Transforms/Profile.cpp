@@ -49,6 +49,15 @@ std::string kernelName(Operation *op) {
       os << (first ? " " : " + ") << kernelName(&inner);
       first = false;
     }
+  } else if (auto f = dyn_cast<FixpointOp>(op)) {
+    os << "fixpoint:";
+    bool first = true;
+    for (Operation &inner : f.getBody().front()) {
+      if (isa<YieldOp>(inner))
+        continue;
+      os << (first ? " " : " + ") << kernelName(&inner);
+      first = false;
+    }
   } else {
     os << op->getName().stripDialect();
   }
@@ -72,13 +81,13 @@ std::string locationText(Location loc) {
 }
 
 /// Kernels are the tl ops that become code of their own: not constants, not
-/// the ops inside a fused group (the group is the kernel), not a fixpoint
-/// (its body's ops are kernels).
+/// the ops inside a fused group (the group is the kernel) or a fixpoint
+/// (the whole loop is one kernel: its body may hold only tl ops).
 bool isKernel(Operation *op) {
   if (!isa_and_nonnull<TLDialect>(op->getDialect()) ||
-      isa<YieldOp, ConstantOp, FixpointOp>(op))
+      isa<YieldOp, ConstantOp>(op))
     return false;
-  return !op->getParentOfType<FusedOp>();
+  return !op->getParentOfType<FusedOp>() && !op->getParentOfType<FixpointOp>();
 }
 
 struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {

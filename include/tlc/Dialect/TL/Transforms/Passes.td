@@ -147,14 +147,15 @@ def TLGraphStats : Pass<"tl-graph-stats", "mlir::ModuleOp"> {
 def TLProfile : Pass<"tl-profile", "mlir::ModuleOp"> {
   let summary = "Wrap each kernel in calls to libtlrt's profiling hooks";
   let description = [{
-    Each kernel of each function (a `tl.fused` group, or a tl op outside
-    one, including ops inside `tl.fixpoint` bodies; not constants) is
+    Each kernel of each function (a `tl.fused` group, a `tl.fixpoint` loop
+    as a whole, or another tl op outside them; not constants) is
     bracketed by `func.call @tlrt_profile_begin(%info)` and
     `func.call @tlrt_profile_end(%info)`. `%info` is the address of an
     `llvm.mlir.global` describing the kernel (libtlrt's `tlrt_op_info`):
     an id (its position in the function, counting from 0, so it is stable
     across compilations of the same graph), a name (`einsum bi,ij->bj`,
-    `map relu`, `fused: einsum ... + map add + map relu`), the source
+    `map relu`, `fused: einsum ... + map add + map relu`, `fixpoint: ...`),
+    the source
     location (`FILE:LINE:COL`, the first file location of the op) and the
     work of one call as `tl-graph-stats` counts it (flops; bytes of the
     operands and results). `tlc --profile` runs it after the graph passes;
