@@ -169,9 +169,15 @@ def main():
         prefix = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
     else:
         # Large contractions run on OpenMP threads (LLVM's libomp).
+        # --profile objects call libtlrt, next to tlc (build/lib).
+        tlrt = []
+        if "--profile" in args.tlc_arg:
+            lib = os.path.join(os.path.dirname(os.path.dirname(
+                os.path.abspath(shutil.which(args.tlc)))), "lib")
+            tlrt = ["-L" + lib, "-ltlrt", "-Wl,-rpath," + lib]
         run([args.cc, "-O1", "-Wall", "-Werror", "-I", args.work,
              "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base,
-             os.path.join(HERE, "driver.c"), obj, "-lm"] + OPENMP_LIBS +
+             os.path.join(HERE, "driver.c"), obj, "-lm"] + tlrt + OPENMP_LIBS +
             ["-o", exe])
 
     rng = np.random.default_rng(args.seed)
