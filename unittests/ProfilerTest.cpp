@@ -14,8 +14,7 @@
 
 namespace {
 
-tlrt_op_info makeOp(int64_t id, const char *name, double flops,
-                    double bytes) {
+tlrt_op_info makeOp(int64_t id, const char *name, double flops, double bytes) {
   return tlrt_op_info{id, name, "model.tl:1:1", flops, bytes, 0};
 }
 
@@ -61,7 +60,8 @@ TEST(Profiler, CountsEveryCall) {
 
 TEST(Profiler, NestedCallsTimeTheirOwnSpan) {
   tlrt_profile_reset();
-  tlrt_op_info outer = makeOp(0, "outer", 0, 0), inner = makeOp(1, "inner", 0, 0);
+  tlrt_op_info outer = makeOp(0, "outer", 0, 0),
+               inner = makeOp(1, "inner", 0, 0);
   tlrt_profile_begin(&outer);
   tlrt_profile_begin(&inner);
   usleep(2000);

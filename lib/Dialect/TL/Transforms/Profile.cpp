@@ -40,19 +40,11 @@ std::string kernelName(Operation *op) {
     os << "map " << stringifyMapFn(m.getFn());
   } else if (auto r = dyn_cast<ReduceOp>(op)) {
     os << "reduce " << stringifyReduceKind(r.getKind());
-  } else if (auto f = dyn_cast<FusedOp>(op)) {
-    os << "fused:";
+  } else if (isa<FusedOp, FixpointOp>(op)) {
+    // A group or a loop: named after the ops of its body.
+    os << (isa<FusedOp>(op) ? "fused:" : "fixpoint:");
     bool first = true;
-    for (Operation &inner : f.getBody().front()) {
-      if (isa<YieldOp>(inner))
-        continue;
-      os << (first ? " " : " + ") << kernelName(&inner);
-      first = false;
-    }
-  } else if (auto f = dyn_cast<FixpointOp>(op)) {
-    os << "fixpoint:";
-    bool first = true;
-    for (Operation &inner : f.getBody().front()) {
+    for (Operation &inner : op->getRegion(0).front()) {
       if (isa<YieldOp>(inner))
         continue;
       os << (first ? " " : " + ") << kernelName(&inner);
@@ -119,8 +111,8 @@ struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {
     auto stringGlobal = [&](StringRef symbol, StringRef text) {
       std::string bytes = text.str();
       bytes.push_back('\0');
-      auto type = LLVM::LLVMArrayType::get(IntegerType::get(ctx, 8),
-                                           bytes.size());
+      auto type =
+          LLVM::LLVMArrayType::get(IntegerType::get(ctx, 8), bytes.size());
       LLVM::GlobalOp::create(top, unknown, type, /*isConstant=*/true,
                              LLVM::Linkage::Internal, symbol,
                              top.getStringAttr(bytes));
@@ -139,9 +131,9 @@ struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {
         stringGlobal(base + "_loc", locationText(op->getLoc()));
         OpCost cost = costOf(op);
         // The tlrt_op_info; writable: the runtime keeps its slot there.
-        auto info = LLVM::GlobalOp::create(
-            top, unknown, infoType, /*isConstant=*/false,
-            LLVM::Linkage::Internal, base, Attribute());
+        auto info =
+            LLVM::GlobalOp::create(top, unknown, infoType, /*isConstant=*/false,
+                                   LLVM::Linkage::Internal, base, Attribute());
         OpBuilder b(ctx);
         b.setInsertionPointToStart(b.createBlock(&info.getInitializerRegion()));
         Value v = LLVM::UndefOp::create(b, unknown, infoType);
@@ -161,8 +153,7 @@ struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {
         LLVM::ReturnOp::create(b, unknown, v);
 
         auto hook = [&](StringRef name) {
-          Value address =
-              LLVM::AddressOfOp::create(b, op->getLoc(), ptr, base);
+          Value address = LLVM::AddressOfOp::create(b, op->getLoc(), ptr, base);
           func::CallOp::create(b, op->getLoc(), name, TypeRange{}, address);
         };
         b.setInsertionPoint(op);
