@@ -191,7 +191,14 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
      << "  const int64_t *shape;\n  int64_t num_elements;\n"
      << "  size_t size_bytes;\n} tlc_tensor_info;\n"
      << "#if defined(__GNUC__)\n#define TLC_UNUSED __attribute__((unused))\n"
-     << "#else\n#define TLC_UNUSED\n#endif\n#endif\n";
+     << "#else\n#define TLC_UNUSED\n#endif\n"
+     << "/* libtlrt's batch runner (tlrt.h), used by NAME_run_batch. */\n"
+     << "int32_t tlrt_run_batch(int32_t (*fn)(void **), int num_inputs,\n"
+     << "    int num_outputs, size_t workspace_size, int64_t n,\n"
+     << "    const void *const *inputs, void *const *outputs, void "
+        "*workspace,\n    int32_t *statuses);\n"
+     << "size_t tlrt_batch_workspace_size(size_t workspace_size, int64_t "
+        "n);\n#endif\n";
 
   for (const EntryPoint &e : entries) {
     std::string base = e.symbolBase, ub = upper(base);
@@ -246,7 +253,22 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
       os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
     os << "void *workspace);\n"
        << "/* The same with args[] = {inputs..., outputs..., workspace}. */\n"
-       << "int32_t " << base << "_run_packed(void **args);\n\n";
+       << "int32_t " << base << "_run_packed(void **args);\n"
+       << "/* Runs n independent requests across libtlrt's threads (link "
+          "with -ltlrt):\n   request i reads inputs[i * "
+       << ub << "_NUM_INPUTS + k], writes\n   outputs[i * " << ub
+       << "_NUM_OUTPUTS + k] and uses the i-th of n workspace slices\n   "
+          "(tlrt_batch_workspace_size("
+       << base << "_workspace_size(), n) bytes in all).\n   statuses (may "
+          "be NULL) gets each request's status. Returns 0 when all\n   "
+          "returned 0, else the first nonzero status (see tlrt.h, "
+          "tlrt_run_batch). */\n"
+       << "static inline int32_t " << base
+       << "_run_batch(int64_t n, const void *const *inputs,\n    void "
+          "*const *outputs, void *workspace, int32_t *statuses) {\n"
+       << "  return tlrt_run_batch(" << base << "_run_packed, " << ub
+       << "_NUM_INPUTS, " << ub << "_NUM_OUTPUTS,\n      " << base
+       << "_workspace_size(), n, inputs, outputs, workspace, statuses);\n}\n\n";
     auto table = [&](ArrayRef<EntryPoint::Tensor> ts, StringRef kind) {
       for (auto [i, t] : llvm::enumerate(ts)) {
         os << "static const int64_t " << base << "_" << kind << i

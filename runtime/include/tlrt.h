@@ -2,6 +2,7 @@
 #ifndef TLRT_H
 #define TLRT_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -29,13 +30,39 @@ int tlrt_get_num_threads(void);
 /* Status codes of libtlrt calls (NAME_run's own codes are in its header). */
 enum {
   TLRT_OK = 0,
-  TLRT_ERROR_IO = 10,       /* a file could not be written */
-  TLRT_ERROR_ARGUMENT = 11, /* a NULL or out-of-range argument */
+  TLRT_ERROR_NO_WORKSPACE = 2, /* as NAME_run's status 2 */
+  TLRT_ERROR_IO = 10,          /* a file could not be written */
+  TLRT_ERROR_ARGUMENT = 11,    /* a NULL or out-of-range argument */
 };
 
 /* A message describing the calling thread's last libtlrt error ("" when
  * there was none). Valid until that thread's next failing call. */
 const char *tlrt_last_error(void);
+
+/*===------------------------------------------------------------------===*
+ * Batch execution (NAME_run_batch in the generated header)
+ *===------------------------------------------------------------------===*/
+
+/* An entry point's NAME_run_packed. */
+typedef int32_t (*tlrt_packed_fn)(void **args);
+
+/* Runs n independent requests of `fn` on the calling thread and a pool of
+ * tlrt_get_num_threads() - 1 more (each request's own parallel loops get an
+ * equal share of the threads). Request i reads inputs[i * num_inputs + k],
+ * writes outputs[i * num_outputs + k], and uses the i-th slice of
+ * `workspace`, which holds tlrt_batch_workspace_size(workspace_size, n)
+ * bytes (slices are 64-byte aligned when workspace is). statuses[i], when
+ * statuses is not NULL, receives request i's status. Returns 0 when every
+ * request returned 0, else the status of the first request (by index) that
+ * did not; TLRT_ERROR_NO_WORKSPACE or TLRT_ERROR_ARGUMENT (with a message
+ * in tlrt_last_error()) when nothing ran. */
+int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
+                       size_t workspace_size, int64_t n,
+                       const void *const *inputs, void *const *outputs,
+                       void *workspace, int32_t *statuses);
+/* Bytes of workspace n requests need: n slices of workspace_size rounded up
+ * to 64. */
+size_t tlrt_batch_workspace_size(size_t workspace_size, int64_t n);
 
 /*===------------------------------------------------------------------===*
  * Profiling (objects compiled with `tlc --profile`)
