@@ -52,6 +52,7 @@ struct TensorInfo {
   std::vector<int64_t> shape; ///< valid once `hasShape`
   bool hasShape = false;
   bool relation = false;
+  bool batched = false; ///< declared with a `?` first dimension
   Projection projection = Projection::Sum;
   std::vector<const Equation *> equations;
   unsigned firstEquation = 0; ///< index of its first defining equation
@@ -267,7 +268,21 @@ void Generator::declare() {
                            << "' must have type bool (use " << name
                            << "[...] for a numeric tensor)";
     bool ok = true;
-    for (const Dim &dim : decl.dims) {
+    for (auto [d, dim] : llvm::enumerate(decl.dims)) {
+      if (dim.batch) {
+        if (decl.kind != TensorDecl::Kind::Input || d != 0) {
+          error(dim.loc) << "'?' (the batch size) may only be the first "
+                            "dimension of an input";
+          ok = false;
+        } else if (options.batchSize <= 0) {
+          error(dim.loc) << "this program has a batch dimension ('?'), but "
+                            "no batch size was given";
+          ok = false;
+        }
+        info.batched = true;
+        info.shape.push_back(options.batchSize);
+        continue;
+      }
       if (dim.domain.empty()) {
         info.shape.push_back(dim.size);
         continue;
@@ -1326,8 +1341,11 @@ OwningOpRef<ModuleOp> Generator::run() {
   auto func = func::FuncOp::create(builder, fileLoc, options.funcName,
                                    builder.getFunctionType(argTypes,
                                                            resultTypes));
-  for (auto [i, info] : llvm::enumerate(args))
+  for (auto [i, info] : llvm::enumerate(args)) {
     func.setArgAttr(i, "tl.name", builder.getStringAttr(info->name));
+    if (info->batched)
+      func.setArgAttr(i, tl::kBatchedAttrName, builder.getUnitAttr());
+  }
   if (outputsKnown)
     for (auto [i, out] : llvm::enumerate(program.outputs))
       func.setResultAttr(i, "tl.name", builder.getStringAttr(out.first));

@@ -22,7 +22,7 @@ namespace {
 
 enum class Tok {
   Ident, Number, String, LBracket, RBracket, LParen, RParen, Comma, Colon,
-  Equal, Plus, Minus, Star, Slash, Dot, Newline, Eof, Error
+  Equal, Plus, Minus, Star, Slash, Dot, Question, Newline, Eof, Error
 };
 
 struct Token {
@@ -40,6 +40,7 @@ const char *describe(Tok kind) {
   case Tok::RBracket: return "']'";
   case Tok::LParen: return "'('";
   case Tok::RParen: return "')'";
+  case Tok::Question: return "'?'";
   case Tok::Comma: return "','";
   case Tok::Colon: return "':'";
   case Tok::Equal: return "'='";
@@ -112,6 +113,7 @@ public:
     case '*': return make(Tok::Star, 1);
     case '/': return make(Tok::Slash, 1);
     case '.': return make(Tok::Dot, 1);
+    case '?': return make(Tok::Question, 1);
     case '"': {
       size_t end = pos + 1;
       while (end < buf.size() && buf[end] != '"' && buf[end] != '\n')
@@ -320,11 +322,15 @@ private:
           dim.loc = tok.loc;
           if (tok.kind == Tok::Number)
             dim.size = parseSize("a dimension size");
-          else if (tok.kind == Tok::Ident) {
+          else if (tok.kind == Tok::Question) {
+            dim.batch = true;
+            advance();
+          } else if (tok.kind == Tok::Ident) {
             dim.domain = tok.text.str();
             advance();
           } else {
-            fail(tok.loc, "expected a dimension (a size or a domain name), "
+            fail(tok.loc, "expected a dimension (a size, a domain name or "
+                          "'?'), "
                           "found " +
                               found());
             return;

@@ -66,13 +66,16 @@ tlc::collectEntryPoints(ModuleOp module, StringRef prefix) {
       list.push_back({name, cast<RankedTensorType>(type)});
       return success();
     };
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i) {
       if (failed(addTensor(entry.inputs, func.getArgument(i).getType(),
                            func.getArgAttrOfType<StringAttr>(i, "tl.name"),
                            "in" + std::to_string(i),
                            "argument #" + Twine(i) + " of '@" +
                                func.getSymName() + "'")))
         return failure();
+      entry.inputs.back().batched =
+          bool(func.getArgAttr(i, tl::kBatchedAttrName));
+    }
     for (unsigned i = 0, e = func.getNumResults(); i < e; ++i) {
       Type type = func.getResultTypes()[i];
       if (Attribute status = func.getResultAttr(i, tl::kStatusAttrName)) {
@@ -106,6 +109,8 @@ tlc::collectEntryPoints(ModuleOp module, StringRef prefix) {
                            "result #" + Twine(i) + " of '@" +
                                func.getSymName() + "'")))
         return failure();
+      entry.outputs.back().batched =
+          bool(func.getResultAttr(i, tl::kBatchedAttrName));
     }
     if (entry.outputs.empty())
       return func.emitError() << "entry point '@" << func.getSymName()
@@ -150,14 +155,60 @@ static const char *dtypeMacroOf(Type elt) {
   return "TLC_DTYPE_I64";
 }
 
-static std::string typeText(RankedTensorType type) {
-  std::string s = tl::elementTypeName(type.getElementType()).str() + "[";
-  for (auto [i, d] : llvm::enumerate(type.getShape()))
-    s += (i ? ", " : "") + std::to_string(d);
+/// The shape the header shows: -1 for the batch dimension.
+static SmallVector<int64_t> headerShape(const EntryPoint::Tensor &t) {
+  SmallVector<int64_t> shape(t.type.getShape());
+  if (t.batched)
+    shape[0] = -1;
+  return shape;
+}
+
+/// Elements of the tensor, or of one batch row of a batched one.
+static int64_t headerNumel(const EntryPoint::Tensor &t) {
+  int64_t n = 1;
+  for (int64_t d : headerShape(t))
+    n *= d < 0 ? 1 : d;
+  return n;
+}
+
+static std::string typeText(const EntryPoint::Tensor &t) {
+  std::string s = tl::elementTypeName(t.type.getElementType()).str() + "[";
+  for (auto [i, d] : llvm::enumerate(headerShape(t)))
+    s += (i ? ", " : "") + (d < 0 ? std::string("?") : std::to_string(d));
   return s + "]";
 }
 
 static std::string upper(StringRef s) { return s.upper(); }
+
+/// NAME_run and friends of an entry point with a batch dimension
+/// (tl-batch-entries builds them).
+static void writeBatchedDeclarations(raw_ostream &os, const EntryPoint &e) {
+  std::string base = e.symbolBase, ub = upper(base);
+  os << "/* The first dimension of the tensors shown with '?' (shape -1 below; "
+        "their\n   _NUMEL and size_bytes are per batch row) is the batch "
+        "size, given at run\n   time. */\n#define "
+     << ub << "_BATCHED 1\n"
+     << "\n/* Bytes of scratch memory " << base
+     << "_run needs for `batch` rows. */\n"
+     << "size_t " << base << "_workspace_size(int64_t batch);\n"
+     << "/* Reads the inputs and writes the outputs for `batch` rows: "
+        "caller-owned\n   dense C-order buffers that do not overlap. "
+        "workspace: workspace_bytes >=\n   "
+     << base << "_workspace_size(batch) bytes. Returns 0 on success, 2 if "
+     << "workspace\n   is NULL but needed, 3 if batch < 1, 4 if "
+        "workspace_bytes is too small\n   (with libtlrt linked, "
+        "tlrt_last_error() then says why). */\n"
+     << "int32_t " << base << "_run(int64_t batch, ";
+  for (const auto &t : e.inputs)
+    os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name
+       << ", ";
+  for (const auto &t : e.outputs)
+    os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
+  os << "void *workspace,\n    size_t workspace_bytes);\n"
+     << "/* The same with args[] = {&batch (int64_t *), inputs..., "
+        "outputs...,\n   workspace, &workspace_bytes (int64_t *)}. */\n"
+     << "int32_t " << base << "_run_packed(void **args);\n\n";
+}
 
 std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
                                  StringRef guardName, bool usesOpenMP,
@@ -205,7 +256,7 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
     os << "\n/* Entry point '" << e.funcName << "': ";
     auto list = [&](ArrayRef<EntryPoint::Tensor> ts) {
       for (auto [i, t] : llvm::enumerate(ts))
-        os << (i ? ", " : "") << t.name << " : " << typeText(t.type);
+        os << (i ? ", " : "") << t.name << " : " << typeText(t);
     };
     list(e.inputs);
     os << " -> ";
@@ -223,57 +274,60 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
            << "#define " << m << "_DTYPE " << dtypeMacroOf(elt) << "\n"
            << "#define " << m << "_RANK " << t.type.getRank() << "\n"
            << "#define " << m << "_SHAPE {";
-        for (auto [j, d] : llvm::enumerate(t.type.getShape()))
+        for (auto [j, d] : llvm::enumerate(headerShape(t)))
           os << (j ? ", " : "") << d;
-        os << "}\n#define " << m << "_NUMEL " << t.type.getNumElements()
-           << "\n";
+        os << "}\n#define " << m << "_NUMEL " << headerNumel(t) << "\n";
       }
     };
     macros(e.inputs, "IN");
     macros(e.outputs, "OUT");
+    if (e.batched()) {
+      writeBatchedDeclarations(os, e);
+    } else {
     os << "\n/* Bytes of scratch memory " << base
-       << "_run needs (from the memory plan). */\n"
-       << "size_t " << base << "_workspace_size(void);\n"
-       << "/* Reads the inputs and writes the outputs: caller-owned dense "
-          "C-order\n   buffers that do not overlap. workspace: "
-       << base << "_workspace_size() bytes (64-byte\n"
-       << "   alignment is fastest; NULL only where the size is 0). Returns 0 "
-          "on\n   success"
-       << (e.statusResult
-               ? ", 1 if a fixpoint did not\n   converge within its "
-                 "max_iterations (the outputs then hold its last\n   "
-                 "iterate), or 2 if workspace is NULL but needed"
-               : ", or 2 if workspace is NULL but needed")
-       << ". */\n"
-       << "int32_t " << base << "_run(";
-    for (const auto &t : e.inputs)
-      os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name
-         << ", ";
-    for (const auto &t : e.outputs)
-      os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
-    os << "void *workspace);\n"
-       << "/* The same with args[] = {inputs..., outputs..., workspace}. */\n"
-       << "int32_t " << base << "_run_packed(void **args);\n"
-       << "/* Runs n independent requests across libtlrt's threads (link "
-          "with -ltlrt):\n   request i reads inputs[i * "
-       << ub << "_NUM_INPUTS + k], writes\n   outputs[i * " << ub
-       << "_NUM_OUTPUTS + k] and uses the i-th of n workspace slices\n   "
-          "(tlrt_batch_workspace_size("
-       << base << "_workspace_size(), n) bytes in all).\n   statuses (may "
-          "be NULL) gets each request's status. Returns 0 when all\n   "
-          "returned 0, else the first nonzero status (see tlrt.h, "
-          "tlrt_run_batch). */\n"
-       << "static inline int32_t " << base
-       << "_run_batch(int64_t n, const void *const *inputs,\n    void "
-          "*const *outputs, void *workspace, int32_t *statuses) {\n"
-       << "  return tlrt_run_batch(" << base << "_run_packed, " << ub
-       << "_NUM_INPUTS, " << ub << "_NUM_OUTPUTS,\n      " << base
-       << "_workspace_size(), n, inputs, outputs, workspace, statuses);\n}\n\n";
+         << "_run needs (from the memory plan). */\n"
+         << "size_t " << base << "_workspace_size(void);\n"
+         << "/* Reads the inputs and writes the outputs: caller-owned dense "
+            "C-order\n   buffers that do not overlap. workspace: "
+         << base << "_workspace_size() bytes (64-byte\n"
+         << "   alignment is fastest; NULL only where the size is 0). Returns 0 "
+            "on\n   success"
+         << (e.statusResult
+                 ? ", 1 if a fixpoint did not\n   converge within its "
+                   "max_iterations (the outputs then hold its last\n   "
+                   "iterate), or 2 if workspace is NULL but needed"
+                 : ", or 2 if workspace is NULL but needed")
+         << ". */\n"
+         << "int32_t " << base << "_run(";
+      for (const auto &t : e.inputs)
+        os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name
+           << ", ";
+      for (const auto &t : e.outputs)
+        os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
+      os << "void *workspace);\n"
+         << "/* The same with args[] = {inputs..., outputs..., workspace}. */\n"
+         << "int32_t " << base << "_run_packed(void **args);\n"
+         << "/* Runs n independent requests across libtlrt's threads (link "
+            "with -ltlrt):\n   request i reads inputs[i * "
+         << ub << "_NUM_INPUTS + k], writes\n   outputs[i * " << ub
+         << "_NUM_OUTPUTS + k] and uses the i-th of n workspace slices\n   "
+            "(tlrt_batch_workspace_size("
+         << base << "_workspace_size(), n) bytes in all).\n   statuses (may "
+            "be NULL) gets each request's status. Returns 0 when all\n   "
+            "returned 0, else the first nonzero status (see tlrt.h, "
+            "tlrt_run_batch). */\n"
+         << "static inline int32_t " << base
+         << "_run_batch(int64_t n, const void *const *inputs,\n    void "
+            "*const *outputs, void *workspace, int32_t *statuses) {\n"
+         << "  return tlrt_run_batch(" << base << "_run_packed, " << ub
+         << "_NUM_INPUTS, " << ub << "_NUM_OUTPUTS,\n      " << base
+         << "_workspace_size(), n, inputs, outputs, workspace, statuses);\n}\n\n";
+    }
     auto table = [&](ArrayRef<EntryPoint::Tensor> ts, StringRef kind) {
       for (auto [i, t] : llvm::enumerate(ts)) {
         os << "static const int64_t " << base << "_" << kind << i
            << "_shape[] TLC_UNUSED = {";
-        for (auto [j, d] : llvm::enumerate(t.type.getShape()))
+        for (auto [j, d] : llvm::enumerate(headerShape(t)))
           os << (j ? ", " : "") << d;
         if (t.type.getRank() == 0)
           os << "0 /* rank 0 */";
@@ -286,8 +340,8 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
         DType dt = *dtypeOf(elt);
         os << "  {\"" << t.name << "\", " << dtypeMacroOf(elt) << ", \""
            << dtypeName(dt) << "\", " << t.type.getRank() << ", " << base
-           << "_" << kind << i << "_shape, " << t.type.getNumElements()
-           << ", " << t.type.getNumElements() * dtypeSize(dt) << "},\n";
+           << "_" << kind << i << "_shape, " << headerNumel(t) << ", "
+           << headerNumel(t) * dtypeSize(dt) << "},\n";
       }
       os << "};\n";
     };

@@ -38,6 +38,9 @@ enum {
 /* A message describing the calling thread's last libtlrt error ("" when
  * there was none). Valid until that thread's next failing call. */
 const char *tlrt_last_error(void);
+/* Sets the calling thread's message. Generated code with a batch dimension
+ * calls it (declared weak there) when NAME_run fails on its arguments. */
+void tlrt_report_error(const char *message);
 
 /*===------------------------------------------------------------------===*
  * Batch execution (NAME_run_batch in the generated header)

@@ -141,6 +141,10 @@ def main():
                     help="numpy expression of inputs a[0], a[1], ... that "
                          "output i must equal (once per output, in order)")
     ap.add_argument("--no-jit", action="store_true")
+    ap.add_argument("--batch", type=int, action="append", default=[],
+                    help="for a program with a batch dimension ('?'): run "
+                         "at this batch size (repeatable; each size is a "
+                         "trial)")
     ap.add_argument("--tlc-arg", action="append", default=[],
                     help="extra tlc option for compiling and for the JIT "
                          "run (not for the reference)")
@@ -158,14 +162,23 @@ def main():
     obj = os.path.join(args.work, base + ".o")
     run([args.tlc, args.mlir, "-o", obj, "--target=" + args.target] +
         args.tlc_arg)
+    header_text = open(os.path.join(args.work, base + ".h")).read()
     ins, outs = parse_header(os.path.join(args.work, base + ".h"), base)
+    batched = "#define %s_BATCHED 1" % base.upper() in header_text
+    batched_flag = ["-DTLC_BATCHED"] if batched else []
+    if batched and not args.batch:
+        sys.exit("%s has a batch dimension: give --batch N" % args.mlir)
+    if args.batch:
+        if not batched:
+            sys.exit("--batch given, but %s has no batch dimension" % args.mlir)
+        args.trials = len(args.batch)
 
     exe = os.path.join(args.work, base + ".exe")
     prefix = []
     if args.target == "aarch64":
         run(["aarch64-linux-gnu-gcc", "-O1", "-I", args.work,
-             "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base,
-             os.path.join(HERE, "driver.c"), obj, "-lm", "-o", exe])
+             "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base] +
+            batched_flag + [os.path.join(HERE, "driver.c"), obj, "-lm", "-o", exe])
         prefix = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
     else:
         # Large contractions run on OpenMP threads (LLVM's libomp).
@@ -176,7 +189,8 @@ def main():
                 os.path.abspath(shutil.which(args.tlc)))), "lib")
             tlrt = ["-L" + lib, "-ltlrt", "-Wl,-rpath," + lib]
         run([args.cc, "-O1", "-Wall", "-Werror", "-I", args.work,
-             "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base,
+             "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base] +
+            batched_flag + [
              os.path.join(HERE, "driver.c"), obj, "-lm"] + tlrt + OPENMP_LIBS +
             ["-o", exe])
 
@@ -193,7 +207,10 @@ def main():
             inputs = [np.asarray(a, dtype=dt).reshape(sh)
                       for a, (dt, sh) in zip(given, ins)]
         else:
-            inputs = [random_input(rng, dt, sh, args) for dt, sh in ins]
+            def sized(shape):
+                # A batch dimension (-1 in the header): this trial's size.
+                return tuple(args.batch[trial] if d < 0 else d for d in shape)
+            inputs = [random_input(rng, dt, sized(sh), args) for dt, sh in ins]
         in_paths = []
         for i, a in enumerate(inputs):
             in_paths.append(os.path.join(d, "in%d.npy" % i))

@@ -6,7 +6,11 @@
  * driver serves every entry point; a mismatching input is an error.
  * Prints "status: N" with the entry point's return code. Any status but 0 is
  * an error (exit 1, no outputs written), except status 1 (a fixpoint did not
- * converge; the outputs hold its last iterate) with --accept-nonconverged. */
+ * converge; the outputs hold its last iterate) with --accept-nonconverged.
+ * With -DTLC_BATCHED (an entry point with a batch dimension: shape[0] is -1
+ * and sizes are per row), the batch size is the first dimension of the
+ * batched inputs, which must agree, and run_packed gets it and the
+ * workspace's size too. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +38,16 @@ static const char *npyDescr(int dtype) {
 static void die(const char *what, const char *path) {
   fprintf(stderr, "driver: %s: %s\n", path, what);
   exit(2);
+}
+
+/* The batch size (-1 until the first batched input is read). */
+static long long batch = -1;
+
+/* Bytes of `info`'s tensor, for `batch` rows if it is batched. */
+static size_t sizeOf(const tlc_tensor_info *info) {
+  return info->rank > 0 && info->shape[0] < 0
+             ? info->size_bytes * (size_t)batch
+             : info->size_bytes;
 }
 
 /* Reads a v1/v2 .npy and checks it against `info`. */
@@ -70,7 +84,11 @@ static void *readNpy(const char *path, const tlc_tensor_info *info) {
   for (int d = 0; d < info->rank; ++d) {
     char *end;
     long long v = strtoll(s, &end, 10);
-    if (end == s || v != info->shape[d])
+    if (end != s && d == 0 && info->shape[0] < 0) {
+      if (batch >= 0 && v != batch)
+        die("batch size differs from an earlier input's", path);
+      batch = v;
+    } else if (end == s || v != info->shape[d])
       die("shape does not match the entry point", path);
     s = end;
     while (*s == ',' || *s == ' ')
@@ -79,8 +97,8 @@ static void *readNpy(const char *path, const tlc_tensor_info *info) {
   if (*s != ')')
     die("rank does not match the entry point", path);
   free(header);
-  void *data = malloc(info->size_bytes ? info->size_bytes : 1);
-  if (fread(data, 1, info->size_bytes, f) != info->size_bytes)
+  void *data = malloc(sizeOf(info) ? sizeOf(info) : 1);
+  if (fread(data, 1, sizeOf(info), f) != sizeOf(info))
     die("truncated data", path);
   fclose(f);
   return data;
@@ -91,7 +109,8 @@ static void writeNpy(const char *path, const tlc_tensor_info *info,
   char header[256], shape[160] = "";
   for (int d = 0; d < info->rank; ++d) {
     char dim[32];
-    snprintf(dim, sizeof(dim), "%lld,%s", (long long)info->shape[d],
+    snprintf(dim, sizeof(dim), "%lld,%s",
+             d == 0 && info->shape[0] < 0 ? batch : (long long)info->shape[d],
              info->rank > 1 && d + 1 < info->rank ? " " : "");
     strcat(shape, dim);
   }
@@ -113,7 +132,7 @@ static void writeNpy(const char *path, const tlc_tensor_info *info,
   for (int i = 0; i < pad; ++i)
     fputc(' ', f);
   fputc('\n', f);
-  fwrite(data, 1, info->size_bytes, f);
+  fwrite(data, 1, sizeOf(info), f);
   fclose(f);
 }
 
@@ -134,18 +153,32 @@ int main(int argc, char **argv) {
             "outputs\n", numIn, numOut);
     return 2;
   }
-  void *args[64];
+  void *slots[66];
+#ifdef TLC_BATCHED
+  /* args[] = {&batch, buffers..., workspace, &workspace_bytes}. */
+  void **args = slots + 1;
+#else
+  void **args = slots;
+#endif
   for (int i = 0; i < numIn; ++i)
     args[i] = readNpy(argv[1 + i], &INPUTS[i]);
   for (int i = 0; i < numOut; ++i) {
     /* Poison the outputs so a kernel that skips an element is caught. */
-    args[numIn + i] = malloc(OUTPUTS[i].size_bytes ? OUTPUTS[i].size_bytes : 1);
+    size_t bytes = sizeOf(&OUTPUTS[i]);
+    args[numIn + i] = malloc(bytes ? bytes : 1);
     memset(args[numIn + i], OUTPUTS[i].dtype == TLC_DTYPE_BOOL ? 0x01 : 0x7f,
-           OUTPUTS[i].size_bytes);
+           bytes);
   }
+#ifdef TLC_BATCHED
+  int64_t batchSize = batch, workspaceBytes = (int64_t)WORKSPACE_SIZE(batch);
+  size_t ws = (size_t)workspaceBytes;
+  slots[0] = &batchSize;
+  args[numIn + numOut + 1] = &workspaceBytes;
+#else
   size_t ws = WORKSPACE_SIZE();
+#endif
   args[numIn + numOut] = ws ? malloc(ws) : NULL;
-  int32_t status = RUN_PACKED(args);
+  int32_t status = RUN_PACKED(slots);
   printf("status: %d\n", (int)status);
   if (status != 0 && !(status == 1 && acceptNonconverged)) {
     fprintf(stderr, "driver: run returned status %d%s\n", (int)status,

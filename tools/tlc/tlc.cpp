@@ -1,6 +1,7 @@
 //===- tlc.cpp - the TensorLogic ahead-of-time compiler -------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
 #include "tlc/Dialect/TL/Transforms/Passes.h"
 #include "tlc/Frontend/Frontend.h"
 #include "tlc/Import/EinsumGraph.h"
@@ -232,7 +233,7 @@ int fail(const llvm::Twine &message) {
 /// Parses the input file into `module`; diagnostics go through the source
 /// manager handler, so they carry file:line:col.
 OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
-                                StringRef path) {
+                                StringRef path, int64_t batchSize) {
   StringRef ext = llvm::sys::path::extension(path);
   if (ext != ".mlir" && ext != ".tl" && ext != ".json") {
     fail(path + ": unknown input kind '" + ext +
@@ -278,6 +279,7 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
     options.funcName = cIdentifier(llvm::sys::path::stem(path));
     options.fixpointTolerance = fixpointTol;
     options.maxIterations = maxIterations;
+    options.batchSize = batchSize;
     return tlang::compileTensorLogic(sourceMgr, &ctx, options);
   }
   return parseSourceFile<ModuleOp>(sourceMgr, &ctx);
@@ -387,6 +389,61 @@ LogicalResult instrument(ModuleOp module, TimingScope &root) {
   return runPipeline(module, buildProfileStage, t);
 }
 
+/// Rows per chunk of compiled code with a batch dimension (tl-batch-entries).
+constexpr int64_t kBatchChunk = 16;
+
+bool hasBatchDimension(ModuleOp module) {
+  for (auto func : module.getOps<func::FuncOp>())
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      if (func.getArgAttr(i, tl::kBatchedAttrName))
+        return true;
+  return false;
+}
+
+/// tl-check-batch (a no-op without a batch dimension).
+LogicalResult checkBatch(ModuleOp module, TimingScope &root) {
+  if (!hasBatchDimension(module))
+    return success();
+  Stage t(root, "batch check");
+  return runPipeline(
+      module, [](OpPassManager &pm) { pm.addPass(tl::createTLCheckBatch()); },
+      t);
+}
+
+/// Makes each entry point with a batch dimension two copies, for a chunk of
+/// kBatchChunk rows (`module`, as loaded) and for one row (`oneRow`, the
+/// same program loaded with a batch of 1), tagged for tl-batch-entries.
+void addBatchCopies(ModuleOp module, ModuleOp oneRow,
+                    ArrayRef<EntryPoint> entries) {
+  MLIRContext *ctx = module.getContext();
+  Builder b(ctx);
+  for (const EntryPoint &e : entries) {
+    if (!e.batched())
+      continue;
+    SmallVector<Attribute> rows;
+    for (const auto *list : {&e.inputs, &e.outputs})
+      for (const EntryPoint::Tensor &t : *list) {
+        int64_t bytes = 0;
+        if (t.batched)
+          bytes = t.type.getNumElements() / t.type.getDimSize(0) *
+                  dtypeSize(*dtypeOf(t.type.getElementType()));
+        rows.push_back(b.getI64IntegerAttr(bytes));
+      }
+    auto tag = [&](func::FuncOp f, int64_t size, StringRef suffix) {
+      f.setSymName((e.funcName + suffix).str());
+      f->setAttr(kBatchEntryAttr, b.getStringAttr(e.symbolBase));
+      f->setAttr(kBatchSizeAttr, b.getI64IntegerAttr(size));
+      f->setAttr(kBatchRowsAttr, b.getArrayAttr(rows));
+    };
+    auto chunk = module.lookupSymbol<func::FuncOp>(e.funcName);
+    auto one = oneRow.lookupSymbol<func::FuncOp>(e.funcName);
+    tag(chunk, kBatchChunk, "__chunk");
+    one->remove();
+    module.getBody()->push_back(one);
+    tag(one, 1, "__one");
+  }
+}
+
 std::string defaultPrefix(StringRef input) {
   StringRef from = !outputs.empty() && outputs[0] != "-" ? outputs[0] : input;
   return llvm::sys::path::stem(from).str();
@@ -401,17 +458,35 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return fail("--entry and --reference only apply to 'tlc run'");
   StringRef input = positional[0];
   Stage parsing(root, "parse");
-  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
+  OwningOpRef<ModuleOp> module =
+      loadInput(ctx, sourceMgr, input, kBatchChunk);
   if (!module)
     return 1;
   parsing.stop();
   std::string prefix =
       prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
-  if (failed(optimizeGraph(*module, root)))
+  bool batched = hasBatchDimension(*module);
+  if (batched && !StringRef(input).ends_with(".tl"))
+    return fail(input + ": 'tl.batched' arguments come from '?' dimensions "
+                        "in .tl programs; other inputs cannot have them");
+  if (failed(checkBatch(*module, root)) ||
+      failed(optimizeGraph(*module, root)))
     return 1;
   auto entries = collectEntryPoints(*module, prefix);
   if (failed(entries))
     return 1;
+  if (batched) {
+    // The same program for one row, compiled next to the chunk.
+    Stage again(root, "parse (one batch row)");
+    OwningOpRef<ModuleOp> oneRow = loadInput(ctx, sourceMgr, input, 1);
+    if (!oneRow)
+      return 1;
+    again.stop();
+    if (failed(checkBatch(*oneRow, root)) ||
+        failed(optimizeGraph(*oneRow, root)))
+      return 1;
+    addBatchCopies(*module, *oneRow, *entries);
+  }
   if (failed(instrument(*module, root)))
     return 1;
   auto target = resolveTarget(targetName);
@@ -496,9 +571,35 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return fail("tlc run: expected an input file (see --help)");
   StringRef input = positional[0];
   Stage parsing(root, "parse");
-  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input);
+  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input, 1);
   if (!module)
     return 1;
+  // A batch dimension takes its size from the first batched input.
+  if (hasBatchDimension(*module)) {
+    func::FuncOp func;
+    for (auto f : module->getOps<func::FuncOp>())
+      if (entryName.empty() || f.getSymName() == entryName)
+        func = f;
+    for (unsigned i = 0; func && i < func.getNumArguments(); ++i) {
+      if (!func.getArgAttr(i, tl::kBatchedAttrName))
+        continue;
+      if (i + 1 >= positional.size())
+        break; // the input count check below reports it
+      auto tensor = readNpy(positional[i + 1]);
+      if (!tensor)
+        return fail(llvm::toString(tensor.takeError()));
+      if (tensor->shape.empty() || tensor->shape[0] < 1)
+        return fail(positional[i + 1] +
+                    ": a batched input needs a first dimension of at least 1 "
+                    "(the batch size)");
+      module = loadInput(ctx, sourceMgr, input, tensor->shape[0]);
+      if (!module)
+        return 1;
+      break;
+    }
+    if (failed(checkBatch(*module, root)))
+      return 1;
+  }
   parsing.stop();
   // The reference interpreter evaluates the program as written; compiled
   // code sees the graph passes.

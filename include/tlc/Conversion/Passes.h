@@ -77,7 +77,17 @@ enum : int32_t {
   kStatusNotConverged = 1,
   /// The workspace pointer was null, but the memory plan needs one.
   kStatusNoWorkspace = 2,
+  /// A batch size below 1 (entry points with a batch dimension).
+  kStatusBadBatch = 3,
+  /// A workspace smaller than `<name>_workspace_size(batch)`.
+  kStatusWorkspaceTooSmall = 4,
 };
+
+/// Function attributes of the chunk and one-row copies of an entry point
+/// with a batch dimension (see tl-batch-entries).
+inline constexpr llvm::StringLiteral kBatchEntryAttr = "tl.batch_entry";
+inline constexpr llvm::StringLiteral kBatchSizeAttr = "tl.batch_size";
+inline constexpr llvm::StringLiteral kBatchRowsAttr = "tl.batch_rows";
 
 /// Options of the CPU lowering pipelines.
 struct CpuPipelineOptions {

@@ -140,6 +140,34 @@ def TLEntryWrappers : Pass<"tl-entry-wrappers", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def TLBatchEntries : Pass<"tl-batch-entries", "mlir::ModuleOp"> {
+  let summary = "Entry points that take the batch size: loops over chunks";
+  let description = [{
+    Runs last, on the LLVM dialect. A graph with a batch dimension (`?` in
+    a `.tl` input) is compiled twice by `tlc`: for a chunk of C rows and for
+    one row, as entry points tagged `tl.batch_entry = "BASE"` and
+    `tl.batch_size = C` (or 1), with `tl.batch_rows`: for each buffer
+    argument, the bytes of one batch row (0: not batched). This pass adds
+
+    - `size_t BASE_workspace_size(int64_t batch)`: the larger of the two
+      plans' workspaces if batch >= C, else the one-row plan's;
+    - `int32_t BASE_run(int64_t batch, buffers..., void *workspace,
+      size_t workspace_bytes)`: returns 3 if batch < 1, 2 if the workspace
+      is NULL but needed, 4 if workspace_bytes is smaller than
+      `BASE_workspace_size(batch)`; otherwise runs the chunk entry on
+      batch / C chunks and the one-row entry on the rest, each on pointers
+      offset to its rows (batch rows are independent: tl-check-batch), and
+      returns the first nonzero status;
+    - `BASE_run_packed(void **args)` with args = {&batch, buffers...,
+      workspace, &workspace_bytes}.
+
+    Errors are also reported to libtlrt's `tlrt_report_error` (declared
+    weak: objects need libtlrt only to read the message). The two
+    specialised entry points become internal.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
   let summary = "Pack, tile and vectorize contractions for the CPU";
   let description = [{

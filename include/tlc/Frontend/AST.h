@@ -62,10 +62,12 @@ struct Equation {
   llvm::SMLoc loc;
 };
 
-/// A dimension of a declared type: a number or a domain name.
+/// A dimension of a declared type: a number, a domain name, or `?` (the
+/// batch size, chosen when the program is compiled or run).
 struct Dim {
   int64_t size = -1;
   std::string domain;
+  bool batch = false;
   llvm::SMLoc loc;
 };
 

@@ -17,6 +17,9 @@ struct FrontendOptions {
   double fixpointTolerance = 1e-6;
   /// Iteration bound of fixpoints; 0 means the size of the largest domain.
   int64_t maxIterations = 0;
+  /// The size a `?` (batch) dimension gets; 0: a program with one is an
+  /// error. Inputs declared with it get the `tl.batched` argument attribute.
+  int64_t batchSize = 0;
 };
 
 /// Parses the main buffer of `sourceMgr`. Every syntax error is reported (as

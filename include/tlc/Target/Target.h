@@ -57,12 +57,19 @@ struct EntryPoint {
   struct Tensor {
     std::string name; ///< C identifier (`tl.name` attribute or in<i>/out<i>)
     mlir::RankedTensorType type;
+    /// The first dimension is the batch size (`tl.batched`): given at run
+    /// time, whatever size `type` has.
+    bool batched = false;
   };
   std::vector<Tensor> inputs, outputs;
   /// Index among the func's results of the `tl.status` result (a rank-0
   /// tensor<i1>), which is not an output: the C entry point returns 1 where
   /// it is false. `outputs` are the other results, in order.
   std::optional<unsigned> statusResult;
+  /// Some input has a batch dimension: `<base>_run` takes the batch size.
+  bool batched() const {
+    return llvm::any_of(inputs, [](const Tensor &t) { return t.batched; });
+  }
 };
 
 /// Checks that `module` is something tlc compiles (func.func entry points

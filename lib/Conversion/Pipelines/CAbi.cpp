@@ -73,6 +73,13 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
       }
       std::string base =
           tlc::entrySymbolBase(prefix, func.getSymName(), entries.size());
+      // The copies of an entry point with a batch dimension
+      // (tl-batch-entries adds BASE_run around them).
+      if (auto entry = func->getAttrOfType<StringAttr>(tlc::kBatchEntryAttr))
+        base = (entry.getValue() + "__b" +
+                Twine(func->getAttrOfType<IntegerAttr>(tlc::kBatchSizeAttr)
+                          .getInt()))
+                   .str();
       if (failed(rewriteEntry(func, base + "_run")))
         return signalPassFailure();
       // The workspace is empty unless tl-memory-plan places intermediates

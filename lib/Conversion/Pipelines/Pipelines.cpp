@@ -102,6 +102,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "convert-openmp-to-llvm,"
                   "convert-ub-to-llvm,reconcile-unrealized-casts");
   pm.addPass(createTLEntryWrappers());
+  pm.addPass(createTLBatchEntries());
 }
 
 void tlc::buildTLToLLVMPipeline(OpPassManager &pm,

@@ -33,6 +33,9 @@ llvm::StringRef elementTypeName(mlir::Type type);
 /// tensor<i1> (a tl.fixpoint's convergence flag) that becomes the C entry
 /// point's return code (0 when true, 1 when false) instead of an output.
 inline constexpr llvm::StringLiteral kStatusAttrName = "tl.status";
+/// Argument attribute: the first dimension is the batch size (`?` in a .tl
+/// declaration), specialised to a number when the program was generated.
+inline constexpr llvm::StringLiteral kBatchedAttrName = "tl.batched";
 } // namespace tlc::tl
 
 #endif // TLC_DIALECT_TL_IR_TL_H

@@ -167,4 +167,22 @@ def TLProfile : Pass<"tl-profile", "mlir::ModuleOp"> {
   ];
 }
 
+def TLCheckBatch : Pass<"tl-check-batch", "mlir::ModuleOp"> {
+  let summary = "Check that batch rows are independent; mark batched results";
+  let description = [{
+    For each function with arguments marked `tl.batched` (a `.tl` input
+    declared with a `?` first dimension), follows that dimension through
+    the graph: through einsums and maps (by their index letters), reductions
+    and softmax (by their axes) and fused groups. Each batch row of a result
+    must depend only on the same row of the batched inputs, because
+    compiled code runs the batch in chunks of rows: the pass rejects, with
+    the op's location, a reduction or softmax over the batch dimension, an
+    einsum that sums over it or pairs different rows of two operands, an
+    operand indexed by the batch dimension that is not batched itself, a
+    fixpoint over batched values (it converges over the whole batch at
+    once), and a batched result whose batch dimension is not its first.
+    Results that carry the batch dimension get `tl.batched` too.
+  }];
+}
+
 #endif

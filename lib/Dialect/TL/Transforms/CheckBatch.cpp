@@ -1,0 +1,158 @@
+//===- CheckBatch.cpp - tl-check-batch: batch rows are independent -------===//
+//
+// Compiled code with a batch dimension runs its graph on chunks of rows
+// (tl-batch-entries), which is only right if no row depends on another; this
+// pass proves that on the graph, or says which op breaks it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tlc/Dialect/TL/IR/EinsumSpec.h"
+#include "tlc/Dialect/TL/IR/TL.h"
+#include "tlc/Dialect/TL/Transforms/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+
+namespace tlc::tl {
+#define GEN_PASS_DEF_TLCHECKBATCH
+#include "tlc/Dialect/TL/Transforms/Passes.h.inc"
+} // namespace tlc::tl
+
+using namespace mlir;
+using namespace tlc;
+using namespace tlc::tl;
+
+namespace {
+
+/// The batch dimension of each value (absent: not batched).
+using BatchDims = llvm::DenseMap<Value, unsigned>;
+
+/// For an einsum or map: operand i's batch dimension maps to a loop; all
+/// must map to the same output loop, and no unbatched operand may use it.
+/// Returns the result's batch dimension, std::nullopt if none, or failure.
+FailureOr<std::optional<unsigned>>
+throughLoops(Operation *op, const EinsumProblem &p, const BatchDims &dims) {
+  std::optional<int> batchLoop;
+  for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
+    auto it = dims.find(operand);
+    if (it == dims.end())
+      continue;
+    int loop = p.inputLoops[i][it->second];
+    if (loop < 0)
+      continue; // a batch of one broadcasts: nothing to pair
+    if (batchLoop && *batchLoop != loop)
+      return op->emitOpError("pairs different batch rows of its operands "
+                             "(their batch dimensions have different index "
+                             "letters); batch rows must stay independent");
+    batchLoop = loop;
+  }
+  if (!batchLoop)
+    return std::optional<unsigned>();
+  if (*batchLoop >= (int)p.numOutputLoops)
+    return op->emitOpError("sums over the batch dimension; batch rows must "
+                           "stay independent");
+  for (auto [i, operand] : llvm::enumerate(op->getOperands()))
+    if (!dims.count(operand) && llvm::is_contained(p.inputLoops[i], *batchLoop))
+      return op->emitOpError("operand #")
+             << i << " is indexed by the batch dimension but is not batched";
+  return std::optional<unsigned>(*batchLoop);
+}
+
+LogicalResult follow(Block &block, BatchDims &dims) {
+  for (Operation &op : block) {
+    auto set = [&](Value v, std::optional<unsigned> d) {
+      if (d)
+        dims[v] = *d;
+    };
+    auto batchOf = [&](Value v) -> std::optional<unsigned> {
+      auto it = dims.find(v);
+      return it == dims.end() ? std::nullopt
+                              : std::optional<unsigned>(it->second);
+    };
+    bool anyBatched =
+        llvm::any_of(op.getOperands(), [&](Value v) { return dims.count(v); });
+    if (!anyBatched)
+      continue;
+    std::string error;
+    if (auto e = dyn_cast<EinsumOp>(op)) {
+      auto p = bindEinsum(e, error);
+      if (!p)
+        return e.emitOpError(error);
+      auto d = throughLoops(e, *p, dims);
+      if (failed(d))
+        return failure();
+      set(e.getResult(), *d);
+    } else if (auto m = dyn_cast<MapOp>(op)) {
+      auto p = bindMap(m, error);
+      if (!p)
+        return m.emitOpError(error);
+      auto d = throughLoops(m, *p, dims);
+      if (failed(d))
+        return failure();
+      set(m.getResult(), *d);
+    } else if (auto r = dyn_cast<ReduceOp>(op)) {
+      unsigned d = *batchOf(r.getInput()), before = 0;
+      for (int64_t a : r.getAxes()) {
+        if (a == (int64_t)d)
+          return r.emitOpError("reduces over the batch dimension; batch rows "
+                               "must stay independent");
+        before += a < (int64_t)d;
+      }
+      set(r.getResult(), d - before);
+    } else if (auto s = dyn_cast<SoftmaxOp>(op)) {
+      unsigned d = *batchOf(s.getInput());
+      if (s.getAxis() == (int64_t)d)
+        return s.emitOpError("normalises over the batch dimension; batch rows "
+                             "must stay independent");
+      set(s.getResult(), d);
+    } else if (auto f = dyn_cast<FusedOp>(op)) {
+      Block &body = f.getBody().front();
+      for (auto [operand, arg] :
+           llvm::zip(f.getOperands(), body.getArguments()))
+        set(arg, batchOf(operand));
+      if (failed(follow(body, dims)))
+        return failure();
+      auto yield = cast<YieldOp>(body.getTerminator());
+      for (auto [result, v] : llvm::zip(f.getResults(), yield.getOperands()))
+        set(result, batchOf(v));
+    } else if (isa<FixpointOp>(op)) {
+      return op.emitOpError("iterates over batched values; a fixpoint "
+                            "converges over the whole batch at once, which "
+                            "compiled chunks of rows cannot do (not supported)");
+    } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
+      auto func = ret->getParentOfType<func::FuncOp>();
+      for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
+        std::optional<unsigned> d = batchOf(v);
+        if (!d)
+          continue;
+        if (*d != 0)
+          return ret.emitOpError("result #")
+                 << i << " has the batch dimension at position " << *d
+                 << "; a batched output must have it first";
+        func.setResultAttr(i, kBatchedAttrName, UnitAttr::get(op.getContext()));
+      }
+    } else if (!isa<YieldOp>(op)) {
+      return op.emitOpError("takes batched values, which tl-check-batch does "
+                            "not know how to follow");
+    }
+  }
+  return success();
+}
+
+struct TLCheckBatchPass : tl::impl::TLCheckBatchBase<TLCheckBatchPass> {
+  void runOnOperation() override {
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      BatchDims dims;
+      for (BlockArgument arg : func.getArguments())
+        if (func.getArgAttr(arg.getArgNumber(), kBatchedAttrName))
+          dims[arg] = 0;
+      if (dims.empty())
+        continue;
+      if (failed(follow(func.getBody().front(), dims)))
+        return signalPassFailure();
+    }
+  }
+};
+
+} // namespace
