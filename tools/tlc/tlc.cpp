@@ -282,7 +282,24 @@ OwningOpRef<ModuleOp> loadInput(MLIRContext &ctx, llvm::SourceMgr &sourceMgr,
     options.batchSize = batchSize;
     return tlang::compileTensorLogic(sourceMgr, &ctx, options);
   }
-  return parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &ctx);
+  // A `?` is the batch size: give it the size this compilation is for.
+  bool dynamic = false;
+  if (module)
+    module->walk([&](func::FuncOp func) {
+      for (Type t : func.getFunctionType().getInputs())
+        if (auto shaped = dyn_cast<ShapedType>(t))
+          dynamic |= !shaped.hasStaticShape();
+    });
+  if (dynamic) {
+    PassManager pm(&ctx);
+    tl::TLSpecializeBatchOptions specialize;
+    specialize.size = batchSize;
+    pm.addPass(tl::createTLSpecializeBatch(specialize));
+    if (failed(pm.run(*module)))
+      return nullptr;
+  }
+  return module;
 }
 
 LogicalResult runPipeline(ModuleOp module,
@@ -466,9 +483,6 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   std::string prefix =
       prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
   bool batched = hasBatchDimension(*module);
-  if (batched && !StringRef(input).ends_with(".tl"))
-    return fail(input + ": 'tl.batched' arguments come from '?' dimensions "
-                        "in .tl programs; other inputs cannot have them");
   if (failed(checkBatch(*module, root)) ||
       failed(optimizeGraph(*module, root)))
     return 1;

@@ -147,6 +147,8 @@ static LogicalResult lowerFixpoint(FixpointOp op) {
 struct TLLowerFixpointPass
     : tlc::impl::TLLowerFixpointBase<TLLowerFixpointPass> {
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     // Innermost first: an outer body is moved as a whole, loops included.
     SmallVector<FixpointOp> ops;
     getOperation().walk([&](FixpointOp op) { ops.push_back(op); });

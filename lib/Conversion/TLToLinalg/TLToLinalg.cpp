@@ -974,6 +974,8 @@ struct TLToLinalgPass : tlc::impl::TLToLinalgBase<TLToLinalgPass> {
   using TLToLinalgBase::TLToLinalgBase;
 
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     // Fixpoints are loops, not patterns over one op: tl-lower-fixpoint turns
     // them into scf.while over tl ops first.

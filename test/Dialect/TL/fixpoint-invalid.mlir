@@ -33,17 +33,6 @@ func.func @unsupported_element_type(%a: tensor<2xf16>) -> tensor<2xf16> {
 
 // -----
 
-func.func @dynamic_state(%a: tensor<?xf32>) -> tensor<?xf32> {
-  // expected-error @+1 {{'tl.fixpoint' op state #0 has dynamic shape 'tensor<?xf32>'; only static shapes are supported}}
-  %r, %ok = tl.fixpoint %a {max_iterations = 4 : i64} : tensor<?xf32> -> tensor<?xf32>, tensor<i1> {
-  ^bb0(%s: tensor<?xf32>):
-    tl.yield %s : tensor<?xf32>
-  }
-  return %r : tensor<?xf32>
-}
-
-// -----
-
 func.func @too_many_results(%a: tensor<2xf32>) -> tensor<2xf32> {
   // expected-error @+1 {{'tl.fixpoint' op has 1 state value(s) but 2 state result(s); expected one result per state value followed by the convergence flag}}
   %r:2, %ok = tl.fixpoint %a {max_iterations = 4 : i64} : tensor<2xf32> -> tensor<2xf32>, tensor<2xf32>, tensor<i1> {

@@ -26,7 +26,7 @@ func.func @unsupported_operand(%a: tensor<2xf16>) -> tensor<2xf32> {
 // -----
 
 func.func @dynamic_result(%a: tensor<2xf32>) -> tensor<?xf32> {
-  // expected-error @+1 {{'tl.fused' op result #0 has dynamic shape 'tensor<?xf32>'; only static shapes are supported}}
+  // expected-error @+1 {{'tl.fused' op yielded value #0 has type 'tensor<2xf32>' but result #0 has type 'tensor<?xf32>'}}
   %r = tl.fused %a : tensor<2xf32> -> tensor<?xf32> {
   ^bb0(%x: tensor<2xf32>):
     tl.yield %x : tensor<2xf32>

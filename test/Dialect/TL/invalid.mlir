@@ -132,8 +132,10 @@ func.func @index_result(%a: tensor<2xi64>) -> tensor<2xindex> {
 
 // -----
 
+// '?' is the batch size, one size for the whole function: it matches only
+// itself.
 func.func @dynamic_operand(%a: tensor<?xf32>) -> tensor<2xf32> {
-  // expected-error @+1 {{'tl.einsum' op operand #0 has dynamic shape 'tensor<?xf32>'; only static shapes are supported}}
+  // expected-error @+1 {{'tl.einsum' op result shape [2] does not match the shape [?] computed from the spec and operands}}
   %r = tl.einsum "i->i" %a : tensor<?xf32> -> tensor<2xf32>
   return %r : tensor<2xf32>
 }
@@ -141,18 +143,20 @@ func.func @dynamic_operand(%a: tensor<?xf32>) -> tensor<2xf32> {
 // -----
 
 func.func @dynamic_result(%a: tensor<2x3xf32>) -> tensor<2x?xf32> {
-  // expected-error @+1 {{'tl.map' op result has dynamic shape 'tensor<2x?xf32>'; only static shapes are supported}}
+  // expected-error @+1 {{'tl.map' op result shape [2, ?] does not match the shape [2, 3] computed from the spec and operands}}
   %r = tl.map "ij->ij" exp %a : tensor<2x3xf32> -> tensor<2x?xf32>
   return %r : tensor<2x?xf32>
 }
 
 // -----
 
-func.func @dynamic_reduce(%a: tensor<?x3xf32>) -> tensor<3xf32> {
-  // expected-error @+1 {{'tl.reduce' op operand #0 has dynamic shape 'tensor<?x3xf32>'}}
-  %r = tl.reduce sum %a axes [0] : tensor<?x3xf32> -> tensor<3xf32>
-  return %r : tensor<3xf32>
+func.func @dynamic_mismatch(%a: tensor<?x3xf32>, %b: tensor<4x3xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'tl.map' op spec "ij,ij->ij": index 'i' has size ? in operand #0 (dimension 0) but 4 in operand #1 (dimension 0)}}
+  %r = tl.map "ij,ij->ij" add %a, %b : tensor<?x3xf32>, tensor<4x3xf32> -> tensor<?x3xf32>
+  return %r : tensor<?x3xf32>
 }
+
+// -----
 
 //===----------------------------------------------------------------------===//
 // tl.einsum: types and semirings

@@ -144,8 +144,11 @@ struct SizeBinder {
       }
       return true;
     }
-    error = names[loop] + " has size " + std::to_string(cur) + " in " +
-            firstSeen[loop] + " but " + std::to_string(size) + " in " + where;
+    auto text = [](int64_t s) {
+      return s == kBatchSize ? std::string("?") : std::to_string(s);
+    };
+    error = names[loop] + " has size " + text(cur) + " in " + firstSeen[loop] +
+            " but " + text(size) + " in " + where;
     return false;
   }
 };
@@ -248,7 +251,7 @@ tlc::bindEinsumSpec(llvm::StringRef spec,
     auto bindDim = [&](unsigned loop) -> bool {
       unsigned d = loops.size();
       int64_t size = shapes[i][d];
-      if (size < 0) {
+      if (size < 0 && size != kBatchSize) {
         error = "dynamic dimensions are not supported (operand #" +
                 std::to_string(i) + ", dimension " + std::to_string(d) + ")";
         return false;
@@ -354,7 +357,7 @@ tlc::bindMapSpec(llvm::StringRef spec,
                 " is not in the output (tl.map does not reduce)";
         return std::nullopt;
       }
-      if (shapes[i][d] < 0) {
+      if (shapes[i][d] < 0 && shapes[i][d] != kBatchSize) {
         error = "dynamic dimensions are not supported (" + what + ")";
         return std::nullopt;
       }

@@ -26,7 +26,8 @@ namespace {
 /// The bound problem of an einsum without ellipsis or size-1 broadcasting
 /// (the forms the rewrites below handle), or std::nullopt.
 std::optional<EinsumProblem> simpleProblem(EinsumOp op) {
-  if (op.getSpec().contains('.'))
+  // Costs need sizes: a `?` (batch) dimension waits for tl-specialize-batch.
+  if (op.getSpec().contains('.') || !hasStaticShapes(op))
     return std::nullopt;
   std::string error;
   std::optional<EinsumProblem> p = bindEinsum(op, error);

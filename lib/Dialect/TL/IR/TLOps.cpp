@@ -30,10 +30,30 @@ static LogicalResult verifyTensorType(Operation *op, Type type,
     return op->emitOpError() << what << " has unsupported element type "
                              << elt << " (supported: f32, f64, i32, i64, i1)";
   }
-  if (!tensor.hasStaticShape())
-    return op->emitOpError() << what << " has dynamic shape " << type
-                             << "; only static shapes are supported";
+  // `?` is the batch size (tl-specialize-batch gives it a number before
+  // anything but tl-check-batch runs).
   return success();
+}
+
+bool tlc::tl::hasStaticShapes(Operation *op) {
+  auto isStatic = [](Type t) {
+    auto shaped = dyn_cast<ShapedType>(t);
+    return !shaped || shaped.hasStaticShape();
+  };
+  return llvm::all_of(op->getOperandTypes(), isStatic) &&
+         llvm::all_of(op->getResultTypes(), isStatic);
+}
+
+LogicalResult tlc::tl::requireStaticShapes(Operation *root, StringRef pass) {
+  WalkResult r = root->walk([&](Operation *op) {
+    if (hasStaticShapes(op))
+      return WalkResult::advance();
+    op->emitError() << "'" << pass
+                    << "' needs static shapes, but this has a '?' (batch) "
+                       "dimension: run tl-specialize-batch first (tlc does)";
+    return WalkResult::interrupt();
+  });
+  return failure(r.wasInterrupted());
 }
 
 static LogicalResult verifyAllTensorTypes(Operation *op) {
@@ -67,7 +87,8 @@ std::optional<EinsumProblem> tlc::tl::bindMap(MapOp op, std::string &error) {
 static std::string shapeString(ArrayRef<int64_t> shape) {
   std::string s = "[";
   for (auto [i, d] : llvm::enumerate(shape))
-    s += (i ? ", " : "") + std::to_string(d);
+    s += (i ? ", " : "") +
+         (ShapedType::isDynamic(d) ? std::string("?") : std::to_string(d));
   return s + "]";
 }
 

@@ -14,6 +14,7 @@
 
 namespace tlc::tl {
 #define GEN_PASS_DEF_TLCHECKBATCH
+#define GEN_PASS_DEF_TLSPECIALIZEBATCH
 #include "tlc/Dialect/TL/Transforms/Passes.h.inc"
 } // namespace tlc::tl
 
@@ -151,6 +152,66 @@ struct TLCheckBatchPass : tl::impl::TLCheckBatchBase<TLCheckBatchPass> {
         continue;
       if (failed(follow(func.getBody().front(), dims)))
         return signalPassFailure();
+    }
+  }
+};
+
+/// `type` with every `?` replaced by `size`.
+Type specialize(Type type, int64_t size) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  if (!tensor || tensor.hasStaticShape())
+    return type;
+  SmallVector<int64_t> shape(tensor.getShape());
+  for (int64_t &d : shape)
+    if (ShapedType::isDynamic(d))
+      d = size;
+  return RankedTensorType::get(shape, tensor.getElementType(),
+                               tensor.getEncoding());
+}
+
+struct TLSpecializeBatchPass
+    : tl::impl::TLSpecializeBatchBase<TLSpecializeBatchPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    if (size < 1) {
+      getOperation().emitError("tl-specialize-batch: size must be at least "
+                               "1, got ")
+          << size;
+      return signalPassFailure();
+    }
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (func.isExternal())
+        continue;
+      FunctionType type = func.getFunctionType();
+      for (auto [i, t] : llvm::enumerate(type.getInputs())) {
+        auto tensor = dyn_cast<RankedTensorType>(t);
+        if (!tensor || tensor.hasStaticShape())
+          continue;
+        if (!ShapedType::isDynamic(tensor.getDimSize(0)) ||
+            llvm::count_if(tensor.getShape(), ShapedType::isDynamic) != 1) {
+          func.emitError("argument #")
+              << i << " has type " << t
+              << "; '?' (the batch size) may only be an argument's first "
+                 "dimension";
+          return signalPassFailure();
+        }
+        func.setArgAttr(i, kBatchedAttrName, UnitAttr::get(&getContext()));
+      }
+      func.walk([&](Operation *op) {
+        for (Region &region : op->getRegions())
+          for (Block &block : region)
+            for (BlockArgument arg : block.getArguments())
+              arg.setType(specialize(arg.getType(), size));
+        for (OpResult result : op->getResults())
+          result.setType(specialize(result.getType(), size));
+      });
+      SmallVector<Type> inputs, results;
+      for (Type t : type.getInputs())
+        inputs.push_back(specialize(t, size));
+      for (Type t : type.getResults())
+        results.push_back(specialize(t, size));
+      func.setType(FunctionType::get(&getContext(), inputs, results));
     }
   }
 };

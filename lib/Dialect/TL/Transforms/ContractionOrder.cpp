@@ -201,6 +201,8 @@ struct TLContractionOrderPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     SmallVector<EinsumOp> einsums;
     getOperation()->walk([&](EinsumOp op) {
       if (op.getInputs().size() >= 3)

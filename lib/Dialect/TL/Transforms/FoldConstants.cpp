@@ -30,6 +30,8 @@ struct TLFoldConstantsPass
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     // In program order, so that folding feeds the ops after it.
     SmallVector<Operation *> candidates;

@@ -406,6 +406,8 @@ struct TLFusePass : tl::impl::TLFuseBase<TLFusePass> {
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     // Function bodies and fixpoint bodies (not the bodies of earlier
     // groups).
     SmallVector<Block *> blocks;

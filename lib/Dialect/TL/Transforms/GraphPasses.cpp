@@ -139,6 +139,8 @@ struct TLGraphStatsPass : tl::impl::TLGraphStatsBase<TLGraphStatsPass> {
   using Base::Base;
 
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     llvm::raw_ostream &os = llvm::errs();
     os << "=== tl graph statistics" << (title.empty() ? "" : ": ") << title
        << " ===\n";

@@ -84,6 +84,8 @@ bool isKernel(Operation *op) {
 
 struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {
   void runOnOperation() override {
+    if (failed(tlc::tl::requireStaticShapes(getOperation(), getArgument())))
+      return signalPassFailure();
     ModuleOp module = getOperation();
     MLIRContext *ctx = &getContext();
     auto ptr = LLVM::LLVMPointerType::get(ctx);

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <limits>
 #include <vector>
 
 namespace tlc {
@@ -39,6 +40,10 @@ std::optional<ParsedEinsumSpec> parseEinsumSpec(llvm::StringRef spec,
 /// A spec bound to operand shapes: the loop nest that evaluates it. Loops
 /// [0, numOutputLoops) are the result dimensions in order; the rest are
 /// reduced, in order of first appearance.
+/// The size the binders accept for a batch dimension (`?`, MLIR's
+/// ShapedType::kDynamic): it matches only itself (or broadcasts against 1).
+inline constexpr int64_t kBatchSize = std::numeric_limits<int64_t>::min();
+
 struct EinsumProblem {
   std::vector<int64_t> loopSizes;
   unsigned numOutputLoops = 0;

@@ -36,6 +36,13 @@ inline constexpr llvm::StringLiteral kStatusAttrName = "tl.status";
 /// Argument attribute: the first dimension is the batch size (`?` in a .tl
 /// declaration), specialised to a number when the program was generated.
 inline constexpr llvm::StringLiteral kBatchedAttrName = "tl.batched";
+
+/// Whether every tensor operand and result of `op` has a static shape.
+bool hasStaticShapes(mlir::Operation *op);
+/// Fails, with an error at the first op under `root` that has a `?` (batch)
+/// dimension, saying that `pass` needs them specialised first.
+mlir::LogicalResult requireStaticShapes(mlir::Operation *root,
+                                        llvm::StringRef pass);
 } // namespace tlc::tl
 
 #endif // TLC_DIALECT_TL_IR_TL_H

@@ -185,4 +185,24 @@ def TLCheckBatch : Pass<"tl-check-batch", "mlir::ModuleOp"> {
   }];
 }
 
+def TLSpecializeBatch : Pass<"tl-specialize-batch", "mlir::ModuleOp"> {
+  let summary = "Give the `?` (batch) dimension a size";
+  let description = [{
+    A `?` in a tl tensor type is the batch size, one size for the whole
+    function, and only the first dimension of an argument may be `?`.
+    This pass replaces every `?` in each function's types (arguments,
+    block arguments, op results, results) with `size`, and marks the
+    arguments that had one `tl.batched` (the form `.tl` programs with
+    `input X[b, i] : f32[?, 784]` take directly). The op verifiers then
+    check the sizes. Every other tl pass needs static shapes and says so
+    on a `?`; `tlc` runs this pass right after reading the input: with a
+    chunk of rows and one row when compiling (tl-batch-entries), and with
+    the inputs' batch size in `tlc run`.
+  }];
+  let options = [
+    Option<"size", "size", "int64_t", /*default=*/"1",
+           "The batch size (at least 1)">,
+  ];
+}
+
 #endif
