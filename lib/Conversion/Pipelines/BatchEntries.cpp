@@ -34,8 +34,7 @@ struct Copies {
   SmallVector<int64_t> rowBytes; // per buffer argument
 };
 
-struct TLBatchEntriesPass
-    : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
+struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     std::map<std::string, Copies> bases;
@@ -114,20 +113,21 @@ struct TLBatchEntriesPass
     };
 
     // BASE_workspace_size(batch).
-    auto wsFn = LLVM::LLVMFuncOp::create(
-        b, loc, base + "_workspace_size",
-        LLVM::LLVMFunctionType::get(i64, {i64}));
+    auto wsFn =
+        LLVM::LLVMFuncOp::create(b, loc, base + "_workspace_size",
+                                 LLVM::LLVMFunctionType::get(i64, {i64}));
     {
       Block *body = wsFn.addEntryBlock(b);
       OpBuilder bb = OpBuilder::atBlockEnd(body);
-      Value c = LLVM::CallOp::create(bb, loc, chunkWs, ValueRange{}).getResult();
+      Value c =
+          LLVM::CallOp::create(bb, loc, chunkWs, ValueRange{}).getResult();
       Value o = LLVM::CallOp::create(bb, loc, oneWs, ValueRange{}).getResult();
       Value larger = LLVM::SelectOp::create(
           bb, loc,
           LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::sgt, c, o), c, o);
-      Value chunked = LLVM::ICmpOp::create(
-          bb, loc, LLVM::ICmpPredicate::sge, body->getArgument(0),
-          constant(bb, i64, copies.chunkRows));
+      Value chunked = LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::sge,
+                                           body->getArgument(0),
+                                           constant(bb, i64, copies.chunkRows));
       LLVM::ReturnOp::create(
           bb, loc, LLVM::SelectOp::create(bb, loc, chunked, larger, o));
     }
@@ -137,8 +137,8 @@ struct TLBatchEntriesPass
     SmallVector<Type> params{i64};
     params.append(numBuffers + 1, ptr);
     params.push_back(i64);
-    auto run = LLVM::LLVMFuncOp::create(b, loc, base + "_run",
-                                        LLVM::LLVMFunctionType::get(i32, params));
+    auto run = LLVM::LLVMFuncOp::create(
+        b, loc, base + "_run", LLVM::LLVMFunctionType::get(i32, params));
     Block *entry = run.addEntryBlock(b);
     Value batch = entry->getArgument(0);
     Value workspace = entry->getArgument(numBuffers + 1);
@@ -164,8 +164,7 @@ struct TLBatchEntriesPass
           LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::eq, fn, null);
       LLVM::CondBrOp::create(bb, loc, missing, ret, call);
       bb.setInsertionPointToEnd(call);
-      Value textPtr =
-          LLVM::AddressOfOp::create(bb, loc, ptr, msg.getSymName());
+      Value textPtr = LLVM::AddressOfOp::create(bb, loc, ptr, msg.getSymName());
       LLVM::CallOp::create(bb, loc, report, ValueRange{textPtr});
       LLVM::BrOp::create(bb, loc, ret);
       bb.setInsertionPointToEnd(ret);
@@ -178,14 +177,12 @@ struct TLBatchEntriesPass
                                  "the batch size must be at least 1");
     std::string nullText =
         "the workspace is NULL, but " + base + "_workspace_size(batch) > 0";
-    std::string smallText = "workspace_bytes is smaller than " + base +
-                            "_workspace_size(batch)";
-    Block *noWorkspace =
-        errorBlock(tlc::kStatusNoWorkspace, "null", nullText);
+    std::string smallText =
+        "workspace_bytes is smaller than " + base + "_workspace_size(batch)";
+    Block *noWorkspace = errorBlock(tlc::kStatusNoWorkspace, "null", nullText);
     Block *tooSmall =
         errorBlock(tlc::kStatusWorkspaceTooSmall, "small", smallText);
-    Block *checkNull = newBlock(), *checkSize = newBlock(),
-          *start = newBlock();
+    Block *checkNull = newBlock(), *checkSize = newBlock(), *start = newBlock();
     Block *chunkHead = newBlock({i64}), *chunkBody = newBlock();
     Block *oneHead = newBlock({i64}), *oneBody = newBlock();
     Block *fail = newBlock({i32}), *done = newBlock();
@@ -197,11 +194,11 @@ struct TLBatchEntriesPass
     bb.setInsertionPointToEnd(checkNull);
     Value need =
         LLVM::CallOp::create(bb, loc, wsFn, ValueRange{batch}).getResult();
-    Value isNull = LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::eq,
-                                        workspace,
-                                        LLVM::ZeroOp::create(bb, loc, ptr));
-    Value needed = LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::sgt,
-                                        need, constant(bb, i64, 0));
+    Value isNull =
+        LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::eq, workspace,
+                             LLVM::ZeroOp::create(bb, loc, ptr));
+    Value needed = LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::sgt, need,
+                                        constant(bb, i64, 0));
     LLVM::CondBrOp::create(bb, loc,
                            LLVM::AndOp::create(bb, loc, isNull, needed),
                            noWorkspace, checkSize);

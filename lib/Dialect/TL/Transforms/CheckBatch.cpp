@@ -116,9 +116,10 @@ LogicalResult follow(Block &block, BatchDims &dims) {
       for (auto [result, v] : llvm::zip(f.getResults(), yield.getOperands()))
         set(result, batchOf(v));
     } else if (isa<FixpointOp>(op)) {
-      return op.emitOpError("iterates over batched values; a fixpoint "
-                            "converges over the whole batch at once, which "
-                            "compiled chunks of rows cannot do (not supported)");
+      return op.emitOpError(
+          "iterates over batched values; a fixpoint "
+          "converges over the whole batch at once, which "
+          "compiled chunks of rows cannot do (not supported)");
     } else if (auto ret = dyn_cast<func::ReturnOp>(op)) {
       auto func = ret->getParentOfType<func::FuncOp>();
       for (auto [i, v] : llvm::enumerate(ret.getOperands())) {
