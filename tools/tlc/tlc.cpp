@@ -448,9 +448,9 @@ void addBatchCopies(ModuleOp module, ModuleOp oneRow,
       }
     auto tag = [&](func::FuncOp f, int64_t size, StringRef suffix) {
       f.setSymName((e.funcName + suffix).str());
-      f->setAttr(kBatchEntryAttr, b.getStringAttr(e.symbolBase));
-      f->setAttr(kBatchSizeAttr, b.getI64IntegerAttr(size));
-      f->setAttr(kBatchRowsAttr, b.getArrayAttr(rows));
+      f->setAttr(tl::kBatchEntryAttr, b.getStringAttr(e.symbolBase));
+      f->setAttr(tl::kBatchSizeAttr, b.getI64IntegerAttr(size));
+      f->setAttr(tl::kBatchRowsAttr, b.getArrayAttr(rows));
     };
     auto chunk = module.lookupSymbol<func::FuncOp>(e.funcName);
     auto one = oneRow.lookupSymbol<func::FuncOp>(e.funcName);

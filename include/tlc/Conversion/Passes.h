@@ -83,11 +83,6 @@ enum : int32_t {
   kStatusWorkspaceTooSmall = 4,
 };
 
-/// Function attributes of the chunk and one-row copies of an entry point
-/// with a batch dimension (see tl-batch-entries).
-inline constexpr llvm::StringLiteral kBatchEntryAttr = "tl.batch_entry";
-inline constexpr llvm::StringLiteral kBatchSizeAttr = "tl.batch_size";
-inline constexpr llvm::StringLiteral kBatchRowsAttr = "tl.batch_rows";
 
 /// Options of the CPU lowering pipelines.
 struct CpuPipelineOptions {

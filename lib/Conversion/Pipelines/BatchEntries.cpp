@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
@@ -39,18 +40,18 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
     ModuleOp module = getOperation();
     std::map<std::string, Copies> bases;
     for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
-      auto entry = func->getAttrOfType<StringAttr>(tlc::kBatchEntryAttr);
+      auto entry = func->getAttrOfType<StringAttr>(tlc::tl::kBatchEntryAttr);
       if (!entry || !func->hasAttr(tlc::kEntryAttr))
         continue;
       Copies &c = bases[entry.str()];
       int64_t rows =
-          func->getAttrOfType<IntegerAttr>(tlc::kBatchSizeAttr).getInt();
+          func->getAttrOfType<IntegerAttr>(tlc::tl::kBatchSizeAttr).getInt();
       (rows == 1 ? c.one : c.chunk) = func;
       if (rows != 1)
         c.chunkRows = rows;
       c.rowBytes.clear();
       for (Attribute a :
-           func->getAttrOfType<ArrayAttr>(tlc::kBatchRowsAttr).getValue())
+           func->getAttrOfType<ArrayAttr>(tlc::tl::kBatchRowsAttr).getValue())
         c.rowBytes.push_back(cast<IntegerAttr>(a).getInt());
     }
     for (auto &[base, copies] : bases) {

@@ -75,9 +75,9 @@ struct TLCAbiPass : tlc::impl::TLCAbiBase<TLCAbiPass> {
           tlc::entrySymbolBase(prefix, func.getSymName(), entries.size());
       // The copies of an entry point with a batch dimension
       // (tl-batch-entries adds BASE_run around them).
-      if (auto entry = func->getAttrOfType<StringAttr>(tlc::kBatchEntryAttr))
+      if (auto entry = func->getAttrOfType<StringAttr>(tlc::tl::kBatchEntryAttr))
         base = (entry.getValue() + "__b" +
-                Twine(func->getAttrOfType<IntegerAttr>(tlc::kBatchSizeAttr)
+                Twine(func->getAttrOfType<IntegerAttr>(tlc::tl::kBatchSizeAttr)
                           .getInt()))
                    .str();
       if (failed(rewriteEntry(func, base + "_run")))

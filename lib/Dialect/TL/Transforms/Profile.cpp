@@ -126,10 +126,17 @@ struct TLProfilePass : tl::impl::TLProfileBase<TLProfilePass> {
         if (isKernel(op))
           kernels.push_back(op);
       });
+      // The chunk and one-row copies of a batched entry point say which.
+      std::string suffix;
+      if (auto rows = func->getAttrOfType<IntegerAttr>(kBatchSizeAttr))
+        suffix = rows.getInt() == 1
+                     ? " [one batch row]"
+                     : " [batch chunk of " + std::to_string(rows.getInt()) +
+                           " rows]";
       for (auto [id, op] : llvm::enumerate(kernels)) {
         std::string base =
             ("__tlrt_op_" + func.getSymName() + "_" + Twine(id)).str();
-        stringGlobal(base + "_name", kernelName(op));
+        stringGlobal(base + "_name", kernelName(op) + suffix);
         stringGlobal(base + "_loc", locationText(op->getLoc()));
         OpCost cost = costOf(op);
         // The tlrt_op_info; writable: the runtime keeps its slot there.

@@ -36,6 +36,13 @@ inline constexpr llvm::StringLiteral kStatusAttrName = "tl.status";
 /// Argument attribute: the first dimension is the batch size (`?` in a .tl
 /// declaration), specialised to a number when the program was generated.
 inline constexpr llvm::StringLiteral kBatchedAttrName = "tl.batched";
+/// Function attributes of the chunk and one-row copies tlc makes of an
+/// entry point with a batch dimension (see tl-batch-entries): the C symbol
+/// base of the entry point, the rows the copy computes, and per buffer
+/// argument the bytes of one batch row (0: not batched).
+inline constexpr llvm::StringLiteral kBatchEntryAttr = "tl.batch_entry";
+inline constexpr llvm::StringLiteral kBatchSizeAttr = "tl.batch_size";
+inline constexpr llvm::StringLiteral kBatchRowsAttr = "tl.batch_rows";
 
 /// Whether every tensor operand and result of `op` has a static shape.
 bool hasStaticShapes(mlir::Operation *op);
