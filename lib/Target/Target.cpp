@@ -26,7 +26,8 @@ static void initializeLLVMTargets() {
 }
 
 llvm::StringRef tlc::supportedTargetNames() {
-  return "host, x86-64-v3, x86-64-v4, aarch64";
+  return "host, x86-64-v3, x86-64-v4, aarch64, sm_XX (an NVIDIA GPU: sm_80, "
+         "sm_90, ...)";
 }
 
 llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
@@ -59,6 +60,19 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
       spec.vectorBits = 512, spec.vectorRegisters = 32;
     else
       spec.vectorBits = 256, spec.vectorRegisters = 16;
+  } else if (name.starts_with("sm_") && name.size() > 3 &&
+             llvm::all_of(name.drop_front(3), llvm::isDigit)) {
+    unsigned sm = 0;
+    name.drop_front(3).getAsInteger(10, sm);
+    if (sm < 50)
+      return llvm::createStringError(
+          "target '" + name + "': chips before sm_50 are not supported");
+    spec.triple = "nvptx64-nvidia-cuda";
+    spec.cpu = name.str();
+    spec.gpuChip = name.str();
+    // The PTX ISA each generation needs: sm_90 needs 8.0 (LLVM aborts
+    // below it), sm_100 and later 8.6.
+    spec.ptxFeatures = sm >= 100 ? "+ptx86" : sm >= 90 ? "+ptx80" : "+ptx70";
   } else if (name == "aarch64") {
     spec.triple = "aarch64-unknown-linux-gnu";
     spec.cpu = "generic";

@@ -11,6 +11,7 @@
 #include "tlc/Target/Target.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
@@ -52,11 +53,14 @@ static cl::list<std::string>
                      "'-' for stdout. tlc run: one .npy per result, in order"),
             cl::value_desc("file"), cl::cat(tlcCategory));
 
-enum class Emit { TL, Linalg, LLVM, Asm, Obj };
+enum class Emit { TL, Linalg, Ptx, LLVM, Asm, Obj };
 static cl::opt<Emit> emit(
     "emit", cl::desc("Stage to stop at"), cl::init(Emit::Obj),
     cl::values(clEnumValN(Emit::TL, "tl", "the verified tl dialect"),
                clEnumValN(Emit::Linalg, "linalg", "linalg on tensors"),
+               clEnumValN(Emit::Ptx, "ptx",
+                          "the device code of a GPU target (--target=sm_XX) "
+                          "as PTX text, all kernels in one file"),
                clEnumValN(Emit::LLVM, "llvm", "LLVM IR (optimized)"),
                clEnumValN(Emit::Asm, "asm", "target assembly"),
                clEnumValN(Emit::Obj, "obj",
@@ -65,7 +69,9 @@ static cl::opt<Emit> emit(
 static cl::opt<std::string>
     targetName("target",
                cl::desc("Code generation target: host (default), x86-64-v3 "
-                        "(AVX2), x86-64-v4 (AVX-512), aarch64 (NEON)"),
+                        "(AVX2), x86-64-v4 (AVX-512), aarch64 (NEON), sm_XX "
+                        "(an NVIDIA GPU, sm_80, sm_90, ...: --emit=ptx only "
+                        "for now)"),
                cl::init("host"), cl::cat(tlcCategory));
 static cl::opt<std::string>
     prefixOpt("name",
@@ -153,6 +159,12 @@ static cl::opt<bool> printPipeline(
     "print-pipeline",
     cl::desc("Print the passes the given options run, stage by stage, and "
              "exit"),
+    cl::init(false), cl::cat(tlcCategory));
+static cl::opt<bool> gpuScheduleOnHost(
+    "gpu-schedule-on-host",
+    cl::desc("Compile for the CPU with the GPU back end's tiling and mapping "
+             "to blocks and threads, run as host loops: checks the GPU "
+             "schedule against the reference without a GPU"),
     cl::init(false), cl::cat(tlcCategory));
 static cl::opt<bool> printMemoryPlan(
     "print-memory-plan",
@@ -367,6 +379,10 @@ CpuPipelineOptions cpuOptions(StringRef prefix, const TargetSpec &target,
       parallel && (forRun || parallel.getNumOccurrences() ||
                    target.name != "aarch64");
   options.onlineSoftmax = onlineSoftmax;
+  if (gpuScheduleOnHost) {
+    options.gpuSchedule = true;
+    options.vectorize = false;
+  }
   return options;
 }
 
@@ -529,6 +545,48 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   }
   if (emit == Emit::Linalg) {
     module->print(out->os());
+    out->keep();
+    return 0;
+  }
+  if (target->isGpu() != (emit == Emit::Ptx)) {
+    if (emit == Emit::Ptx)
+      return fail("--emit=ptx needs a GPU target (--target=sm_XX)");
+    return fail("--target=" + target->name +
+                ": not supported yet: the GPU back end emits device code "
+                "(--emit=ptx, or --emit=tl|linalg), not yet objects with host "
+                "launch code");
+  }
+  if (emit == Emit::Ptx) {
+    // CUDA's libdevice provides the math functions (exp, fabs, ...).
+    std::string libdevice;
+    for (const char *var : {"CUDA_HOME", "CUDA_ROOT", "CUDA_PATH"})
+      if (const char *dir = std::getenv(var); dir && libdevice.empty())
+        libdevice = std::string(dir) + "/nvvm/libdevice/libdevice.10.bc";
+    if (libdevice.empty() || !llvm::sys::fs::exists(libdevice))
+      libdevice = "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc";
+    if (!llvm::sys::fs::exists(libdevice))
+      libdevice.clear();
+    Stage t(root, "linalg -> PTX");
+    if (failed(runPipeline(
+            *module,
+            [&](OpPassManager &pm) {
+              buildLinalgToPtxPipeline(pm, target->gpuChip,
+                                       target->ptxFeatures, libdevice);
+            },
+            t)))
+      return 1;
+    std::string ptx;
+    module->walk([&](gpu::BinaryOp binary) {
+      for (Attribute object : binary.getObjects())
+        ptx += cast<gpu::ObjectAttr>(object).getObject().getValue();
+    });
+    if (ptx.empty())
+      return fail("the graph has no GPU kernels (nothing runs in parallel "
+                  "loops)");
+    if (libdevice.empty() && StringRef(ptx).contains("__nv_"))
+      return fail("the device code calls CUDA's libdevice (__nv_* math "
+                  "functions), but no CUDA toolkit was found: set CUDA_HOME");
+    out->os() << ptx;
     out->keep();
     return 0;
   }

@@ -102,6 +102,10 @@ struct CpuPipelineOptions {
   /// Softmax and logsumexp with the online normaliser (tl-to-linalg's
   /// online-softmax); used by buildTLToLLVMPipeline.
   bool onlineSoftmax = false;
+  /// Lower with the GPU back end's tiling and mapping (parallel loops run
+  /// as host loops): checks the GPU schedule functionally on the CPU.
+  /// Implies no vectorization.
+  bool gpuSchedule = false;
 };
 
 /// Options of the graph optimisation pipeline.
@@ -130,6 +134,16 @@ void buildLinalgToLLVMPipeline(mlir::OpPassManager &pm,
 /// The whole CPU pipeline: tl -> LLVM dialect.
 void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
                            const CpuPipelineOptions &options);
+
+/// Linalg on tensors to NVVM device code for `chip` (`sm_90`) with PTX
+/// `features` (`+ptx80`), ending in a gpu.binary holding the PTX
+/// (format=isa): bufferization, parallel loops tiled 16x16 and mapped to
+/// blocks and threads, kernel outlining into one gpu.module, NVVM.
+/// `libdevice` (CUDA's libdevice.10.bc; may be empty) is linked for the
+/// math functions NVVM lowers to `__nv_*` calls.
+void buildLinalgToPtxPipeline(mlir::OpPassManager &pm, llvm::StringRef chip,
+                              llvm::StringRef features,
+                              llvm::StringRef libdevice);
 
 /// `name` with every character that cannot appear in a C identifier replaced
 /// by '_' (and a leading '_' before a digit).

@@ -168,6 +168,17 @@ def TLBatchEntries : Pass<"tl-batch-entries", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def TLGpuSingleModule : Pass<"tl-gpu-single-module", "mlir::ModuleOp"> {
+  let summary = "Gather all outlined GPU kernels into one gpu.module";
+  let description = [{
+    Upstream `gpu-kernel-outlining` puts each kernel in a `gpu.module` of
+    its own; tlc's device code is one module (one PTX file, one binary to
+    load): every `gpu.func` moves into the first `gpu.module` (renamed on a
+    name clash) and each `gpu.launch_func` is redirected.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect"];
+}
+
 def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
   let summary = "Pack, tile and vectorize contractions for the CPU";
   let description = [{

@@ -30,6 +30,11 @@ struct TargetSpec {
   /// Vector registers the code generator tiles for (SSE2 if unknown).
   unsigned vectorBits = 128;
   unsigned vectorRegisters = 16;
+  /// An NVIDIA GPU (`sm_XX`): the chip and the PTX version feature the
+  /// device code is generated for; empty for CPUs.
+  std::string gpuChip;
+  std::string ptxFeatures;
+  bool isGpu() const { return !gpuChip.empty(); }
 };
 
 /// The names `--target` accepts, for help and error texts.

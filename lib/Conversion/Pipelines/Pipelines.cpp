@@ -11,6 +11,14 @@ using namespace mlir;
 
 /// Appends a textual pipeline of upstream passes; the texts are fixed, so a
 /// parse failure is a bug in tlc.
+/// The GPU back end's schedule on buffers: every linalg op becomes parallel
+/// loops, tiled 16x16 (full tiles, guarded: launch sizes must be static),
+/// tiles mapped to blocks and their points to threads.
+static constexpr llvm::StringLiteral kGpuSchedule =
+    "func.func(convert-linalg-to-parallel-loops,"
+    "scf-parallel-loop-tiling{parallel-loop-tile-sizes=16,16 "
+    "no-min-max-bounds=true},gpu-map-parallel-loops)";
+
 static void addUpstream(OpPassManager &pm, StringRef pipeline) {
   if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
     llvm::report_fatal_error("tlc: invalid built-in pipeline");
@@ -71,6 +79,10 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   // Identical subviews merge, and copies of a tile onto
                   // itself (from tensor.insert_slice) fold away.
                   "cse,canonicalize");
+  // The host runs the GPU schedule's loops as plain loops: a functional
+  // check of the tiling and mapping without a GPU.
+  if (options.gpuSchedule)
+    addUpstream(pm, kGpuSchedule);
   TLCAbiOptions abi;
   abi.prefix = options.prefix;
   pm.addPass(createTLCAbi(abi));
@@ -103,6 +115,26 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "convert-ub-to-llvm,reconcile-unrealized-casts");
   pm.addPass(createTLEntryWrappers());
   pm.addPass(createTLBatchEntries());
+}
+
+void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
+                                   StringRef features, StringRef libdevice) {
+  pm.addPass(createTLDistinctResults());
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map "
+                  "allow-return-allocs-from-loops},"
+                  "buffer-results-to-out-params,canonicalize,cse");
+  addUpstream(pm, kGpuSchedule);
+  addUpstream(pm, "func.func(convert-parallel-loops-to-gpu),"
+                  "gpu-kernel-outlining");
+  pm.addPass(createTLGpuSingleModule());
+  addUpstream(pm, ("lower-affine,convert-scf-to-cf,canonicalize,cse,"
+                   "nvvm-attach-target{chip=" +
+                   chip + " features=" + features +
+                   (libdevice.empty() ? "" : " l=" + libdevice) +
+                   "},gpu.module(convert-gpu-to-nvvm),"
+                   "reconcile-unrealized-casts,gpu-module-to-binary{format=isa}")
+                      .str());
 }
 
 void tlc::buildTLToLLVMPipeline(OpPassManager &pm,
