@@ -29,9 +29,9 @@ using BatchDims = llvm::DenseMap<Value, unsigned>;
 
 /// For an einsum or map: operand i's batch dimension maps to a loop; all
 /// must map to the same output loop, and no unbatched operand may use it.
-/// Returns the result's batch dimension, std::nullopt if none, or failure.
-FailureOr<std::optional<unsigned>>
-throughLoops(Operation *op, const EinsumProblem &p, const BatchDims &dims) {
+/// Returns the result's batch dimension, -1 if none, or failure.
+FailureOr<int> throughLoops(Operation *op, const EinsumProblem &p,
+                            const BatchDims &dims) {
   std::optional<int> batchLoop;
   for (auto [i, operand] : llvm::enumerate(op->getOperands())) {
     auto it = dims.find(operand);
@@ -47,7 +47,7 @@ throughLoops(Operation *op, const EinsumProblem &p, const BatchDims &dims) {
     batchLoop = loop;
   }
   if (!batchLoop)
-    return std::optional<unsigned>();
+    return -1;
   if (*batchLoop >= (int)p.numOutputLoops)
     return op->emitOpError("sums over the batch dimension; batch rows must "
                            "stay independent");
@@ -55,7 +55,7 @@ throughLoops(Operation *op, const EinsumProblem &p, const BatchDims &dims) {
     if (!dims.count(operand) && llvm::is_contained(p.inputLoops[i], *batchLoop))
       return op->emitOpError("operand #")
              << i << " is indexed by the batch dimension but is not batched";
-  return std::optional<unsigned>(*batchLoop);
+  return *batchLoop;
 }
 
 LogicalResult follow(Block &block, BatchDims &dims) {
@@ -63,6 +63,10 @@ LogicalResult follow(Block &block, BatchDims &dims) {
     auto set = [&](Value v, std::optional<unsigned> d) {
       if (d)
         dims[v] = *d;
+    };
+    auto setLoop = [&](Value v, int d) {
+      if (d >= 0)
+        dims[v] = d;
     };
     auto batchOf = [&](Value v) -> std::optional<unsigned> {
       auto it = dims.find(v);
@@ -81,7 +85,7 @@ LogicalResult follow(Block &block, BatchDims &dims) {
       auto d = throughLoops(e, *p, dims);
       if (failed(d))
         return failure();
-      set(e.getResult(), *d);
+      setLoop(e.getResult(), *d);
     } else if (auto m = dyn_cast<MapOp>(op)) {
       auto p = bindMap(m, error);
       if (!p)
@@ -89,7 +93,7 @@ LogicalResult follow(Block &block, BatchDims &dims) {
       auto d = throughLoops(m, *p, dims);
       if (failed(d))
         return failure();
-      set(m.getResult(), *d);
+      setLoop(m.getResult(), *d);
     } else if (auto r = dyn_cast<ReduceOp>(op)) {
       unsigned d = *batchOf(r.getInput()), before = 0;
       for (int64_t a : r.getAxes()) {
