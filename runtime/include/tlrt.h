@@ -2,6 +2,7 @@
 #ifndef TLRT_H
 #define TLRT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +34,7 @@ enum {
   TLRT_ERROR_NO_WORKSPACE = 2, /* as NAME_run's status 2 */
   TLRT_ERROR_IO = 10,          /* a file could not be written */
   TLRT_ERROR_ARGUMENT = 11,    /* a NULL or out-of-range argument */
+  TLRT_ERROR_GPU = 12,         /* a CUDA driver call failed, or no driver */
 };
 
 /* A message describing the calling thread's last libtlrt error ("" when
@@ -127,6 +129,68 @@ int tlrt_profile_write_chrome_trace(const char *path);
  * here (values <= 0 measure again). */
 void tlrt_machine_peak(double *gflops, double *gbytes_per_s);
 void tlrt_set_machine_peak(double gflops, double gbytes_per_s);
+
+/*===------------------------------------------------------------------===*
+ * GPU (the mgpu* functions of MLIR's GPU host code, on the CUDA driver API)
+ *===------------------------------------------------------------------===*/
+
+/* The first GPU error of the calling thread since the last call
+ * (TLRT_ERROR_GPU, with a message in tlrt_last_error()), or TLRT_OK; the
+ * mgpu* functions never abort. */
+int32_t tlrt_gpu_take_status(void);
+
+/* The CUDA driver entry points libtlrt uses (CUresult is an int, handles
+ * are pointers, CUdeviceptr is uint64_t). libtlrt opens libcuda.so.1 with
+ * dlopen on first use; tests install a fake table instead (NULL: go back
+ * to libcuda). */
+typedef struct tlrt_gpu_driver {
+  int (*init)(unsigned flags);
+  int (*deviceGet)(int *device, int ordinal);
+  int (*primaryCtxRetain)(void **context, int device);
+  int (*ctxSetCurrent)(void *context);
+  int (*moduleLoadData)(void **module, const void *image);
+  int (*moduleUnload)(void *module);
+  int (*moduleGetFunction)(void **function, void *module, const char *name);
+  int (*launchKernel)(void *function, unsigned gridX, unsigned gridY,
+                      unsigned gridZ, unsigned blockX, unsigned blockY,
+                      unsigned blockZ, unsigned sharedBytes, void *stream,
+                      void **params, void **extra);
+  int (*streamCreate)(void **stream, unsigned flags);
+  int (*streamDestroy)(void *stream);
+  int (*streamSynchronize)(void *stream);
+  int (*streamWaitEvent)(void *stream, void *event, unsigned flags);
+  int (*eventCreate)(void **event, unsigned flags);
+  int (*eventDestroy)(void *event);
+  int (*eventRecord)(void *event, void *stream);
+  int (*eventSynchronize)(void *event);
+  int (*memAlloc)(uint64_t *pointer, size_t bytes);
+  int (*memAllocManaged)(uint64_t *pointer, size_t bytes, unsigned flags);
+  int (*memFree)(uint64_t pointer);
+  int (*memcpyAsync)(uint64_t dst, uint64_t src, size_t bytes, void *stream);
+  int (*getErrorString)(int error, const char **text);
+} tlrt_gpu_driver;
+void tlrt_gpu_set_driver(const tlrt_gpu_driver *driver);
+
+/* MLIR 22's host-side GPU ABI (gpu-to-llvm and the gpu.binary offloading
+ * translation call these). */
+void *mgpuModuleLoad(void *data, size_t size);
+void mgpuModuleUnload(void *module);
+void *mgpuModuleGetFunction(void *module, const char *name);
+void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
+                      intptr_t gridZ, intptr_t blockX, intptr_t blockY,
+                      intptr_t blockZ, int32_t sharedBytes, void *stream,
+                      void **params, void **extra, size_t paramsCount);
+void *mgpuStreamCreate(void);
+void mgpuStreamDestroy(void *stream);
+void mgpuStreamSynchronize(void *stream);
+void mgpuStreamWaitEvent(void *stream, void *event);
+void *mgpuEventCreate(void);
+void mgpuEventDestroy(void *event);
+void mgpuEventSynchronize(void *event);
+void mgpuEventRecord(void *event, void *stream);
+void *mgpuMemAlloc(uint64_t bytes, void *stream, bool hostShared);
+void mgpuMemFree(void *pointer, void *stream);
+void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream);
 
 /* With the environment variable TLRT_PROFILE=PATH set when the library
  * loads, the Chrome trace is written to PATH and the report to PATH.txt
