@@ -32,9 +32,7 @@ tlrt_gpu_driver fake() {
   tlrt_gpu_driver d{};
   d.init = [](unsigned) { return 0; };
   d.deviceGet = [](int *device, int) { return *device = 0, 0; };
-  d.primaryCtxRetain = [](void **ctx, int) {
-    return *ctx = &contextTag, 0;
-  };
+  d.primaryCtxRetain = [](void **ctx, int) { return *ctx = &contextTag, 0; };
   d.ctxSetCurrent = [](void *) { return 0; };
   d.moduleLoadData = [](void **module, const void *image) {
     rec.loadedImage = static_cast<const char *>(image);
@@ -148,8 +146,8 @@ TEST_F(GpuRuntime, DriverErrorsBecomeStatusesNotAborts) {
   rec.failLaunch = 701;
   float a = 0, b = 0;
   void *params[] = {&a, &b};
-  mgpuLaunchKernel(&functionTag, 1, 1, 1, 1, 1, 1, 0, nullptr, params,
-                   nullptr, 2);
+  mgpuLaunchKernel(&functionTag, 1, 1, 1, 1, 1, 1, 0, nullptr, params, nullptr,
+                   2);
   EXPECT_EQ(tlrt_gpu_take_status(), TLRT_ERROR_GPU);
   EXPECT_STREQ(tlrt_last_error(),
                "cuLaunchKernel failed: CUDA error 701: other");

@@ -212,7 +212,7 @@ static void writeBatchedDeclarations(raw_ostream &os, const EntryPoint &e) {
 
 std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
                                  StringRef guardName, bool usesOpenMP,
-                                 bool profiled) {
+                                 bool profiled, StringRef gpuChip) {
   std::string out;
   llvm::raw_string_ostream os(out);
   std::string guard = "TLC_" + upper(cIdentifier(guardName)) + "_H";
@@ -224,6 +224,14 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
           "-lomp).\n   OMP_NUM_THREADS or TLRT_NUM_THREADS (with libtlrt) sets "
           "the count. */\n#define TLC_"
        << upper(cIdentifier(guardName)) << "_USES_OPENMP 1\n\n";
+  if (!gpuChip.empty())
+    os << "/* Compiled for " << gpuChip
+       << ": NAME_run copies the inputs to the GPU, runs the kernels and "
+          "copies\n   the outputs back, through libtlrt's CUDA launch runtime: "
+          "link with -ltlrt\n   (it opens the NVIDIA driver, libcuda.so.1, at "
+          "run time). Status 5: a driver\n   call failed, or there is no "
+          "driver; tlrt_last_error() says which. */\n#define TLC_"
+       << upper(cIdentifier(guardName)) << "_GPU 1\n\n";
   if (profiled)
     os << "/* Compiled with --profile: every kernel calls libtlrt's profiling "
           "hooks.\n   Link with -ltlrt; see tlrt.h (tlrt_profile_report, "

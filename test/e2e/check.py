@@ -184,7 +184,7 @@ def main():
         # Large contractions run on OpenMP threads (LLVM's libomp).
         # --profile objects call libtlrt, next to tlc (build/lib).
         tlrt = []
-        if "--profile" in args.tlc_arg:
+        if "--profile" in args.tlc_arg or "_GPU 1" in header_text:
             lib = os.path.join(os.path.dirname(os.path.dirname(
                 os.path.abspath(shutil.which(args.tlc)))), "lib")
             tlrt = ["-L" + lib, "-ltlrt", "-Wl,-rpath," + lib]

@@ -548,24 +548,23 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     out->keep();
     return 0;
   }
-  if (target->isGpu() != (emit == Emit::Ptx)) {
-    if (emit == Emit::Ptx)
-      return fail("--emit=ptx needs a GPU target (--target=sm_XX)");
-    return fail("--target=" + target->name +
-                ": not supported yet: the GPU back end emits device code "
-                "(--emit=ptx, or --emit=tl|linalg), not yet objects with host "
-                "launch code");
-  }
+  if (emit == Emit::Ptx && !target->isGpu())
+    return fail("--emit=ptx needs a GPU target (--target=sm_XX)");
+  if (profile && target->isGpu())
+    return fail("--profile is not supported yet on a GPU target (kernels run "
+                "asynchronously; the hooks would time their launch)");
+  // The CUDA toolkit: libdevice for math functions (exp, fabs, ...), and
+  // ptxas and fatbinary for cubins.
+  std::string cudaDir;
+  for (const char *var : {"CUDA_HOME", "CUDA_ROOT", "CUDA_PATH"})
+    if (const char *dir = std::getenv(var); dir && cudaDir.empty())
+      cudaDir = dir;
+  if (cudaDir.empty() && llvm::sys::fs::exists("/usr/local/cuda"))
+    cudaDir = "/usr/local/cuda";
+  std::string libdevice = cudaDir + "/nvvm/libdevice/libdevice.10.bc";
+  if (cudaDir.empty() || !llvm::sys::fs::exists(libdevice))
+    libdevice.clear();
   if (emit == Emit::Ptx) {
-    // CUDA's libdevice provides the math functions (exp, fabs, ...).
-    std::string libdevice;
-    for (const char *var : {"CUDA_HOME", "CUDA_ROOT", "CUDA_PATH"})
-      if (const char *dir = std::getenv(var); dir && libdevice.empty())
-        libdevice = std::string(dir) + "/nvvm/libdevice/libdevice.10.bc";
-    if (libdevice.empty() || !llvm::sys::fs::exists(libdevice))
-      libdevice = "/usr/local/cuda/nvvm/libdevice/libdevice.10.bc";
-    if (!llvm::sys::fs::exists(libdevice))
-      libdevice.clear();
     Stage t(root, "linalg -> PTX");
     if (failed(runPipeline(
             *module,
@@ -590,7 +589,33 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     out->keep();
     return 0;
   }
-  {
+  // A GPU target's object runs on this machine's CPU and launches kernels.
+  std::optional<TargetSpec> hostSpec;
+  if (target->isGpu()) {
+    Stage t(root, "linalg -> LLVM dialect (host and device)");
+    bool cubin = !cudaDir.empty() &&
+                 llvm::sys::fs::can_execute(cudaDir + "/bin/ptxas") &&
+                 llvm::sys::fs::can_execute(cudaDir + "/bin/fatbinary");
+    llvm::errs() << "tlc: embedding the device code as "
+                 << (cubin ? "a fatbin (cubin for " + target->gpuChip +
+                                 " and PTX)"
+                           : "PTX (compiled by the driver at load; no ptxas "
+                             "and fatbinary were found)")
+                 << "\n";
+    if (failed(runPipeline(
+            *module,
+            [&](OpPassManager &pm) {
+              buildLinalgToGpuObjectPipeline(
+                  pm, prefix, target->gpuChip, target->ptxFeatures, libdevice,
+                  cubin ? "fatbin" : "isa");
+            },
+            t)))
+      return 1;
+    auto host = resolveTarget("host");
+    if (!host)
+      return fail(llvm::toString(host.takeError()));
+    hostSpec = *host;
+  } else {
     Stage t(root, "linalg -> LLVM dialect");
     CpuPipelineOptions options = cpuOptions(prefix, *target, false);
     if (failed(runPipeline(
@@ -599,7 +624,7 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
             t)))
       return 1;
   }
-  auto tm = createTargetMachine(*target, optLevel);
+  auto tm = createTargetMachine(hostSpec ? *hostSpec : *target, optLevel);
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
   llvm::LLVMContext llvmCtx;
@@ -631,7 +656,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
       if (op->getDialect() && op->getDialect()->getNamespace() == "omp")
         usesOpenMP = true;
     });
-    header->os() << generateCHeader(*entries, prefix, usesOpenMP, profile);
+    header->os() << generateCHeader(*entries, prefix, usesOpenMP, profile,
+                                    target->gpuChip);
     header->keep();
   }
   out->keep();

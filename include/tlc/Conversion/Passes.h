@@ -81,6 +81,8 @@ enum : int32_t {
   kStatusBadBatch = 3,
   /// A workspace smaller than `<name>_workspace_size(batch)`.
   kStatusWorkspaceTooSmall = 4,
+  /// A GPU driver call failed (or there is no driver): tlrt_last_error().
+  kStatusGpuError = 5,
 };
 
 
@@ -144,6 +146,18 @@ void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
 void buildLinalgToPtxPipeline(mlir::OpPassManager &pm, llvm::StringRef chip,
                               llvm::StringRef features,
                               llvm::StringRef libdevice);
+
+/// Linalg on tensors to the LLVM dialect of a host object for a GPU target:
+/// C entry points on host buffers (tl-gpu-host-buffers) launching the same
+/// kernels as buildLinalgToPtxPipeline, embedded as `format` (`fatbin`:
+/// cubin and PTX, needs ptxas and fatbinary; `isa`: PTX, compiled by the
+/// driver), through libtlrt's mgpu* functions.
+void buildLinalgToGpuObjectPipeline(mlir::OpPassManager &pm,
+                                    llvm::StringRef prefix,
+                                    llvm::StringRef chip,
+                                    llvm::StringRef features,
+                                    llvm::StringRef libdevice,
+                                    llvm::StringRef format);
 
 /// `name` with every character that cannot appear in a C identifier replaced
 /// by '_' (and a leading '_' before a digit).

@@ -179,6 +179,25 @@ def TLGpuSingleModule : Pass<"tl-gpu-single-module", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::gpu::GPUDialect"];
 }
 
+def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
+  let summary = "Entry points on host buffers: device copies around the kernels";
+  let description = [{
+    Runs after `convert-parallel-loops-to-gpu`, on C entry points (tagged
+    `tl.entry`) whose work is in `gpu.launch` ops. Each buffer argument
+    (the caller's host memory; not the workspace) gets a device buffer
+    (`gpu.alloc`) that replaces it, filled from it first (`gpu.memcpy`);
+    arguments the code writes (the outputs) are copied back before each
+    return, and the device buffers freed. Intermediate `memref.alloc`s
+    become `gpu.alloc`s. The entry point then returns
+    `tlrt_gpu_take_status()` (libtlrt) where it is nonzero: a driver error.
+    Code that would touch device memory on the host (a load, store or copy
+    outside a kernel) is an error: that part of the graph has no GPU
+    lowering yet. Upstream `gpu-async-region` then puts the calls on one
+    stream.
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::func::FuncDialect"];
+}
+
 def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
   let summary = "Pack, tile and vectorize contractions for the CPU";
   let description = [{

@@ -87,9 +87,11 @@ collectEntryPoints(mlir::ModuleOp module, llvm::StringRef prefix);
 /// `usesOpenMP`: the object calls LLVM's OpenMP runtime (libomp); the
 /// header says how to link it. `profiled`: the object calls libtlrt's
 /// profiling hooks (tlc --profile).
+/// `gpuChip`: the object launches its kernels on that NVIDIA GPU.
 std::string generateCHeader(llvm::ArrayRef<EntryPoint> entries,
                             llvm::StringRef guardName, bool usesOpenMP = false,
-                            bool profiled = false);
+                            bool profiled = false,
+                            llvm::StringRef gpuChip = "");
 
 } // namespace tlc
 

@@ -117,24 +117,64 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createTLBatchEntries());
 }
 
-void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
-                                   StringRef features, StringRef libdevice) {
-  pm.addPass(createTLDistinctResults());
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map "
-                  "allow-return-allocs-from-loops},"
-                  "buffer-results-to-out-params,canonicalize,cse");
-  addUpstream(pm, kGpuSchedule);
-  addUpstream(pm, "func.func(convert-parallel-loops-to-gpu),"
-                  "gpu-kernel-outlining");
-  pm.addPass(createTLGpuSingleModule());
+/// NVVM device code from gpu.launch ops: kernels outlined into one module,
+/// lowered for `chip` and serialised as `format`.
+static void addDeviceCode(OpPassManager &pm, StringRef chip,
+                          StringRef features, StringRef libdevice,
+                          StringRef format, bool async = false) {
+  addUpstream(pm, "gpu-kernel-outlining");
+  pm.addPass(tlc::createTLGpuSingleModule());
+  // Host entry points: their copies, launches and frees on one stream.
+  if (async)
+    addUpstream(pm, "func.func(gpu-async-region)");
   addUpstream(pm, ("lower-affine,convert-scf-to-cf,canonicalize,cse,"
                    "nvvm-attach-target{chip=" +
                    chip + " features=" + features +
                    (libdevice.empty() ? "" : " l=" + libdevice) +
                    "},gpu.module(convert-gpu-to-nvvm),"
-                   "reconcile-unrealized-casts,gpu-module-to-binary{format=isa}")
+                   "reconcile-unrealized-casts,gpu-module-to-binary{format=" +
+                   format + "}")
                       .str());
+}
+
+/// Bufferization as the CPU pipeline does it (destination passing, fixpoint
+/// loops yielding fresh buffers).
+static void addGpuBufferization(OpPassManager &pm) {
+  pm.addPass(tlc::createTLDistinctResults());
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map "
+                  "allow-return-allocs-from-loops},"
+                  "buffer-results-to-out-params{hoist-static-allocs "
+                  "modify-public-functions},canonicalize,cse");
+}
+
+void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
+                                   StringRef features, StringRef libdevice) {
+  addGpuBufferization(pm);
+  addUpstream(pm, kGpuSchedule);
+  addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
+  addDeviceCode(pm, chip, features, libdevice, "isa");
+}
+
+void tlc::buildLinalgToGpuObjectPipeline(OpPassManager &pm, StringRef prefix,
+                                         StringRef chip, StringRef features,
+                                         StringRef libdevice,
+                                         StringRef format) {
+  addGpuBufferization(pm);
+  TLCAbiOptions abi;
+  abi.prefix = prefix.str();
+  pm.addPass(createTLCAbi(abi));
+  addUpstream(pm, kGpuSchedule);
+  addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
+  pm.addPass(createTLGpuHostBuffers());
+  addDeviceCode(pm, chip, features, libdevice, format, /*async=*/true);
+  addUpstream(pm, "expand-strided-metadata,lower-affine,"
+                  "finalize-memref-to-llvm,convert-arith-to-llvm,"
+                  "convert-cf-to-llvm,"
+                  "convert-func-to-llvm{use-bare-ptr-memref-call-conv},"
+                  "gpu-to-llvm,convert-ub-to-llvm,reconcile-unrealized-casts");
+  pm.addPass(createTLEntryWrappers());
+  pm.addPass(createTLBatchEntries());
 }
 
 void tlc::buildTLToLLVMPipeline(OpPassManager &pm,

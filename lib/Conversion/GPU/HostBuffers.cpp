@@ -1,0 +1,181 @@
+//===- HostBuffers.cpp - tl-gpu-host-buffers ------------------------------===//
+//
+// tlc's entry points take the caller's host buffers. Upstream has no pass
+// that moves function arguments to the device around the kernels that
+// convert-parallel-loops-to-gpu made, so this one does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinOps.h"
+
+namespace tlc {
+#define GEN_PASS_DEF_TLGPUHOSTBUFFERS
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+
+namespace {
+
+constexpr StringLiteral kTakeStatus = "tlrt_gpu_take_status";
+
+/// Whether `v` (or a view of it) is written: a store or a copy into it.
+bool isWritten(Value v) {
+  for (Operation *user : v.getUsers()) {
+    if (auto store = dyn_cast<memref::StoreOp>(user))
+      if (store.getMemRef() == v)
+        return true;
+    if (auto copy = dyn_cast<memref::CopyOp>(user))
+      if (copy.getTarget() == v)
+        return true;
+    if (auto copy = dyn_cast<gpu::MemcpyOp>(user))
+      if (copy.getDst() == v)
+        return true;
+    if (isa<ViewLikeOpInterface>(user) && user->getNumResults() == 1 &&
+        isWritten(user->getResult(0)))
+      return true;
+  }
+  return false;
+}
+
+struct TLGpuHostBuffersPass
+    : tlc::impl::TLGpuHostBuffersBase<TLGpuHostBuffersPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    MLIRContext *ctx = &getContext();
+    SmallVector<func::FuncOp> entries;
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func->hasAttr(tlc::kEntryAttr) && !func.isExternal())
+        entries.push_back(func);
+    if (entries.empty())
+      return;
+    OpBuilder top = OpBuilder::atBlockBegin(module.getBody());
+    if (!module.lookupSymbol(kTakeStatus))
+      func::FuncOp::create(
+          top, module.getLoc(), kTakeStatus,
+          FunctionType::get(ctx, {}, {IntegerType::get(ctx, 32)}))
+          .setPrivate();
+    for (func::FuncOp func : entries)
+      if (failed(rewrite(func)))
+        return signalPassFailure();
+  }
+
+  LogicalResult rewrite(func::FuncOp func) {
+    // Copies between whole buffers become device-to-device copies.
+    SmallVector<memref::CopyOp> copies;
+    func.walk([&](memref::CopyOp c) {
+      auto contiguous = [](Value v) {
+        auto type = cast<MemRefType>(v.getType());
+        return type.getLayout().isIdentity() && type.hasStaticShape();
+      };
+      if (!c->getParentOfType<gpu::LaunchOp>() && contiguous(c.getSource()) &&
+          contiguous(c.getTarget()) &&
+          c.getSource().getType() == c.getTarget().getType())
+        copies.push_back(c);
+    });
+    for (memref::CopyOp c : copies) {
+      OpBuilder cb(c);
+      gpu::MemcpyOp::create(cb, c.getLoc(), TypeRange{}, ValueRange{},
+                            c.getTarget(), c.getSource());
+      c.erase();
+    }
+    // Host code must not touch what becomes device memory.
+    WalkResult host = func.walk([&](Operation *op) {
+      if (op->getParentOfType<gpu::LaunchOp>())
+        return WalkResult::advance();
+      if (isa<memref::LoadOp, memref::StoreOp, memref::CopyOp>(op)) {
+        op->emitError("not supported yet on a GPU target: this part of the "
+                      "graph runs on the host (")
+            << op->getName()
+            << " outside a kernel), which cannot read device memory";
+        return WalkResult::interrupt();
+      }
+      return WalkResult::advance();
+    });
+    if (host.wasInterrupted())
+      return failure();
+
+    Block &entry = func.getBody().front();
+    OpBuilder b = OpBuilder::atBlockBegin(&entry);
+    Location loc = func.getLoc();
+    SmallVector<std::pair<Value, Value>> outputs; // host, device
+    SmallVector<Value> deviceBuffers;
+    unsigned numArgs = func.getNumArguments();
+    for (unsigned i = 0; i + 1 < numArgs; ++i) { // the last is the workspace
+      BlockArgument arg = func.getArgument(i);
+      auto type = dyn_cast<MemRefType>(arg.getType());
+      if (!type || !type.hasStaticShape())
+        continue;
+      bool written = isWritten(arg);
+      auto alloc = gpu::AllocOp::create(b, loc, type, Type(), ValueRange{},
+                                        ValueRange{}, ValueRange{});
+      Value device = alloc.getMemref();
+      arg.replaceAllUsesExcept(device, alloc);
+      if (!written)
+        gpu::MemcpyOp::create(b, loc, TypeRange{}, ValueRange{}, device, arg);
+      else
+        outputs.push_back({arg, device});
+      deviceBuffers.push_back(device);
+    }
+    // Intermediates live on the device.
+    SmallVector<memref::AllocOp> allocs;
+    func.walk([&](memref::AllocOp a) {
+      if (!a->getParentOfType<gpu::LaunchOp>())
+        allocs.push_back(a);
+    });
+    for (memref::AllocOp a : allocs) {
+      OpBuilder ab(a);
+      auto alloc = gpu::AllocOp::create(ab, a.getLoc(), a.getType(), Type(),
+                                        ValueRange{}, a.getDynamicSizes(),
+                                        a.getSymbolOperands());
+      a.replaceAllUsesWith(alloc.getMemref());
+      a.erase();
+    }
+    SmallVector<memref::DeallocOp> deallocs;
+    func.walk([&](memref::DeallocOp d) { deallocs.push_back(d); });
+    for (memref::DeallocOp d : deallocs) {
+      OpBuilder db(d);
+      gpu::DeallocOp::create(db, d.getLoc(), TypeRange{}, ValueRange{},
+                             d.getMemref());
+      d.erase();
+    }
+    // Before each return: outputs back, device copies freed, driver errors
+    // as the status.
+    SmallVector<func::ReturnOp> returns;
+    func.walk([&](func::ReturnOp r) { returns.push_back(r); });
+    for (func::ReturnOp ret : returns) {
+      OpBuilder rb(ret);
+      for (auto [hostBuffer, device] : outputs)
+        gpu::MemcpyOp::create(rb, ret.getLoc(), TypeRange{}, ValueRange{},
+                              hostBuffer, device);
+      for (Value device : deviceBuffers)
+        gpu::DeallocOp::create(rb, ret.getLoc(), TypeRange{}, ValueRange{},
+                               device);
+      Value gpuStatus =
+          func::CallOp::create(rb, ret.getLoc(), kTakeStatus,
+                               TypeRange{rb.getI32Type()}, ValueRange{})
+              .getResult(0);
+      Value zero =
+          arith::ConstantOp::create(rb, ret.getLoc(), rb.getI32IntegerAttr(0));
+      Value failedCall = arith::CmpIOp::create(
+          rb, ret.getLoc(), arith::CmpIPredicate::ne, gpuStatus, zero);
+      Value status = arith::SelectOp::create(
+          rb, ret.getLoc(), failedCall,
+          arith::ConstantOp::create(rb, ret.getLoc(),
+                                    rb.getI32IntegerAttr(tlc::kStatusGpuError)),
+          ret.getOperand(0));
+      ret->setOperands(status);
+    }
+    return success();
+  }
+};
+
+} // namespace
