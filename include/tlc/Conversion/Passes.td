@@ -193,8 +193,17 @@ def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
     Code that would touch device memory on the host (a load, store or copy
     outside a kernel) is an error: that part of the graph has no GPU
     lowering yet. Upstream `gpu-async-region` then puts the calls on one
-    stream.
+    stream. Before that check, runs of host code that touch memory (the
+    sequential loops of a whole-tensor reduction, a scalar epilogue) move
+    into kernels of one thread, where nothing they define is used after
+    them. With `buffers=false` (for `--emit=ptx`) only that is done, on
+    every function.
   }];
+  let options = [
+    Option<"buffers", "buffers", "bool", /*default=*/"true",
+           "Move entry points' buffers to the device (false: only put host "
+           "code that touches memory into kernels)">
+  ];
   let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::func::FuncDialect"];
 }
 

@@ -46,10 +46,91 @@ bool isWritten(Value v) {
   return false;
 }
 
+/// Whether `op` reads or writes memory through memref loads, stores or
+/// copies (itself or nested), outside any kernel; and whether it holds one.
+bool touchesMemory(Operation *op) {
+  bool touches = false;
+  op->walk([&](Operation *inner) {
+    if (isa<memref::LoadOp, memref::StoreOp, memref::CopyOp>(inner))
+      touches = true;
+  });
+  return touches;
+}
+bool holdsKernel(Operation *op) {
+  bool holds = false;
+  op->walk([&](gpu::LaunchOp) { holds = true; });
+  return holds;
+}
+
+/// Runs of host code that touch device memory (the sequential loops of a
+/// whole-tensor reduction, a scalar result's epilogue) move into a kernel
+/// of one thread: slow, but correct, and small once the parallel part is
+/// in kernels. A run is a maximal sequence of ops without kernels, memory
+/// management or calls that starts at an op touching memory; it moves only
+/// if nothing it defines is used after it.
+void serializeHostRuns(Block &block) {
+  auto movable = [](Operation &op) {
+    // A strided copy would need the host runtime's memrefCopy.
+    bool copies = false;
+    op.walk([&](memref::CopyOp) { copies = true; });
+    return !copies && !holdsKernel(&op) &&
+           !op.hasTrait<OpTrait::IsTerminator>() &&
+           !isa<gpu::AllocOp, gpu::DeallocOp, gpu::MemcpyOp, memref::AllocOp,
+                memref::DeallocOp, func::CallOp>(op);
+  };
+  SmallVector<SmallVector<Operation *>> runs;
+  SmallVector<Operation *> run;
+  auto close = [&] {
+    // Trailing ops that touch nothing stay on the host.
+    while (!run.empty() && !touchesMemory(run.back()))
+      run.pop_back();
+    if (!run.empty())
+      runs.push_back(run);
+    run.clear();
+  };
+  for (Operation &op : block) {
+    if (!movable(op)) {
+      close();
+      continue;
+    }
+    if (run.empty() && !touchesMemory(&op))
+      continue;
+    run.push_back(&op);
+  }
+  close();
+  for (ArrayRef<Operation *> ops : runs) {
+    llvm::SmallPtrSet<Operation *, 16> inRun(ops.begin(), ops.end());
+    bool escapes = llvm::any_of(ops, [&](Operation *op) {
+      return llvm::any_of(op->getUsers(), [&](Operation *user) {
+        return !inRun.contains(block.findAncestorOpInBlock(*user));
+      });
+    });
+    if (escapes)
+      continue; // left for the check below to report
+    OpBuilder b(ops.front());
+    Location loc = ops.front()->getLoc();
+    Value one = arith::ConstantIndexOp::create(b, loc, 1);
+    auto launch = gpu::LaunchOp::create(b, loc, one, one, one, one, one, one);
+    Block &body = launch.getBody().front();
+    OpBuilder bb = OpBuilder::atBlockEnd(&body);
+    gpu::TerminatorOp::create(bb, loc);
+    for (Operation *op : ops)
+      op->moveBefore(body.getTerminator());
+  }
+}
+
 struct TLGpuHostBuffersPass
     : tlc::impl::TLGpuHostBuffersBase<TLGpuHostBuffersPass> {
+  using Base::Base;
+
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    if (!buffers) {
+      for (auto func : module.getOps<func::FuncOp>())
+        if (!func.isExternal())
+          serializeHostRuns(func.getBody().front());
+      return;
+    }
     MLIRContext *ctx = &getContext();
     SmallVector<func::FuncOp> entries;
     for (auto func : module.getOps<func::FuncOp>())
@@ -87,6 +168,7 @@ struct TLGpuHostBuffersPass
                             c.getTarget(), c.getSource());
       c.erase();
     }
+    serializeHostRuns(func.getBody().front());
     // Host code must not touch what becomes device memory.
     WalkResult host = func.walk([&](Operation *op) {
       if (op->getParentOfType<gpu::LaunchOp>())

@@ -153,6 +153,9 @@ void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
   addGpuBufferization(pm);
   addUpstream(pm, kGpuSchedule);
   addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
+  TLGpuHostBuffersOptions serialOnly;
+  serialOnly.buffers = false;
+  pm.addPass(createTLGpuHostBuffers(serialOnly));
   addDeviceCode(pm, chip, features, libdevice, "isa");
 }
 
