@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 void omp_set_num_threads(int n);
@@ -24,6 +25,11 @@ typedef struct {
   int32_t *statuses;
   int innerThreads;
   int64_t next; /* the next request to take */
+  /* The message of the lowest-index failing request (messages are per
+   * thread; the caller gets this one). */
+  pthread_mutex_t lock;
+  int64_t failedIndex;
+  char message[512];
 } Batch;
 
 enum { kMaxArgs = 256 };
@@ -42,7 +48,18 @@ static void *worker(void *arg) {
     for (int j = 0; j < b->numOutputs; ++j)
       args[k++] = b->outputs[i * b->numOutputs + j];
     args[k] = b->stride ? b->workspace + i * b->stride : NULL;
+    tlrt_report_error("");
     b->statuses[i] = b->fn(args);
+    const char *message = tlrt_last_error();
+    if (b->statuses[i] != 0 && message[0]) {
+      pthread_mutex_lock(&b->lock);
+      if (b->failedIndex < 0 || i < b->failedIndex) {
+        b->failedIndex = i;
+        snprintf(b->message, sizeof b->message, "request %lld: %s",
+                 (long long)i, message);
+      }
+      pthread_mutex_unlock(&b->lock);
+    }
   }
   return NULL;
 }
@@ -83,11 +100,20 @@ int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
   if (threads < 1)
     threads = 1;
   int workers = n < threads ? (int)n : threads;
-  Batch b = {fn,        num_inputs, num_outputs,
+  Batch b = {fn,
+             num_inputs,
+             num_outputs,
              workspace_size ? (workspace_size + 63) / 64 * 64 : 0,
-             n,         inputs,     outputs,
-             workspace, statuses,   threads / workers > 0 ? threads / workers : 1,
-             0};
+             n,
+             inputs,
+             outputs,
+             workspace,
+             statuses,
+             threads / workers > 0 ? threads / workers : 1,
+             0,
+             PTHREAD_MUTEX_INITIALIZER,
+             -1,
+             ""};
   pthread_t pool[workers > 1 ? workers - 1 : 1];
   int started = 0;
   for (int t = 0; t + 1 < workers; ++t)
@@ -102,6 +128,8 @@ int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
   int32_t result = TLRT_OK;
   for (int64_t i = 0; i < n && result == TLRT_OK; ++i)
     result = statuses[i];
+  if (result != TLRT_OK && b.failedIndex >= 0)
+    tlrt_report_error(b.message);
   free(own);
   return result;
 }

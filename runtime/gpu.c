@@ -169,6 +169,12 @@ void *mgpuModuleLoad(void *data, size_t size) {
   return module;
 }
 
+/* PTX embedded as text (gpu.binary format=isa): the driver compiles it. */
+void *mgpuModuleLoadJIT(void *data, int optLevel) {
+  (void)optLevel; /* the driver's default JIT optimisation */
+  return mgpuModuleLoad(data, strlen((const char *)data) + 1);
+}
+
 void mgpuModuleUnload(void *module) {
   if (module && ready())
     CALL(driver.moduleUnload(module), "cuModuleUnload");
@@ -194,7 +200,9 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
                       intptr_t blockZ, int32_t sharedBytes, void *stream,
                       void **params, void **extra, size_t paramsCount) {
   (void)paramsCount; /* the kernel's signature tells the driver */
-  if (!function || !ready())
+  /* After an error (a failed allocation, say) nothing more runs: a kernel
+   * on a null buffer would poison the shared context. */
+  if (!function || status != TLRT_OK || !ready())
     return;
   CALL(driver.launchKernel(function, (unsigned)gridX, (unsigned)gridY,
                            (unsigned)gridZ, (unsigned)blockX, (unsigned)blockY,
@@ -269,7 +277,7 @@ void mgpuMemFree(void *pointer, void *stream) {
 }
 
 void mgpuMemcpy(void *dst, void *src, size_t bytes, void *stream) {
-  if (bytes && ready())
+  if (bytes && status == TLRT_OK && ready())
     CALL(driver.memcpyAsync((uint64_t)(uintptr_t)dst,
                             (uint64_t)(uintptr_t)src, bytes, stream),
          "cuMemcpyAsync");

@@ -17,8 +17,13 @@
 #include <time.h>
 #include <unistd.h>
 
+/* An op's description is copied when it registers: the object that holds
+ * its tlrt_op_info may be unloaded (a JIT, a dlclose) before the report at
+ * exit is written. */
 typedef struct {
-  tlrt_op_info *info;
+  int64_t id;
+  char *name, *location;
+  double flops, bytes;
   int64_t count;
   int64_t totalNs, minNs, maxNs;
 } OpRecord;
@@ -73,7 +78,15 @@ static int registerOp(tlrt_op_info *info) {
     capOps = cap;
   }
   slot = numOps++;
-  ops[slot] = (OpRecord){info, 0, 0, INT64_MAX, 0};
+  ops[slot] = (OpRecord){info->id,
+                         strdup(info->name ? info->name : "?"),
+                         strdup(info->location ? info->location : "?"),
+                         info->flops,
+                         info->bytes,
+                         0,
+                         0,
+                         INT64_MAX,
+                         0};
   __atomic_store_n(&info->slot, (generation << 32) | (slot + 1),
                    __ATOMIC_RELEASE);
   return slot;
@@ -140,16 +153,16 @@ int64_t tlrt_profile_num_events(void) {
 }
 
 static void fillStats(const OpRecord *r, tlrt_op_stats *s) {
-  s->id = r->info->id;
-  s->name = r->info->name;
-  s->location = r->info->location;
+  s->id = r->id;
+  s->name = r->name;
+  s->location = r->location;
   s->count = r->count;
   s->total_ms = r->totalNs / 1e6;
   s->min_ms = r->count ? r->minNs / 1e6 : 0;
   s->max_ms = r->maxNs / 1e6;
   s->mean_ms = r->count ? s->total_ms / r->count : 0;
-  s->flops = r->info->flops;
-  s->bytes = r->info->bytes;
+  s->flops = r->flops;
+  s->bytes = r->bytes;
   double seconds = r->totalNs / 1e9;
   s->gflops = seconds > 0 ? s->flops * r->count / seconds / 1e9 : 0;
   s->gbytes_per_s = seconds > 0 ? s->bytes * r->count / seconds / 1e9 : 0;
@@ -172,6 +185,10 @@ int tlrt_profile_op_stats(int i, tlrt_op_stats *out) {
 
 void tlrt_profile_reset(void) {
   pthread_mutex_lock(&lock);
+  for (int i = 0; i < numOps; ++i) {
+    free(ops[i].name);
+    free(ops[i].location);
+  }
   numOps = 0;
   numEvents = droppedEvents = 0;
   epochNs = -1;
@@ -274,23 +291,29 @@ void tlrt_set_machine_peak(double gflops, double gbytes_per_s) {
 
 void tlrt_machine_peak(double *gflops, double *gbytes_per_s) {
   pthread_mutex_lock(&lock);
-  if (peakGflops <= 0) {
-    const char *env = getenv("TLRT_PEAK_GFLOPS");
-    peakGflops = env ? atof(env) : 0;
-    if (peakGflops <= 0)
-      peakGflops = measureGflops();
-  }
-  if (peakGbs <= 0) {
-    const char *env = getenv("TLRT_PEAK_GBS");
-    peakGbs = env ? atof(env) : 0;
-    if (peakGbs <= 0)
-      peakGbs = measureGbs();
-  }
-  if (gflops)
-    *gflops = peakGflops;
-  if (gbytes_per_s)
-    *gbytes_per_s = peakGbs;
+  double f = peakGflops, b = peakGbs;
   pthread_mutex_unlock(&lock);
+  /* Measured outside the lock, which every profiled call takes. */
+  if (f <= 0) {
+    const char *env = getenv("TLRT_PEAK_GFLOPS");
+    f = env ? atof(env) : 0;
+    if (f <= 0)
+      f = measureGflops();
+  }
+  if (b <= 0) {
+    const char *env = getenv("TLRT_PEAK_GBS");
+    b = env ? atof(env) : 0;
+    if (b <= 0)
+      b = measureGbs();
+  }
+  pthread_mutex_lock(&lock);
+  peakGflops = f;
+  peakGbs = b;
+  pthread_mutex_unlock(&lock);
+  if (gflops)
+    *gflops = f;
+  if (gbytes_per_s)
+    *gbytes_per_s = b;
 }
 
 /*===------------------------------------------------------------------===*
@@ -400,7 +423,7 @@ int tlrt_profile_write_chrome_trace(const char *path) {
   int pid = (int)getpid();
   for (int64_t i = 0; i < numEvents; ++i) {
     const Event *e = &events[i];
-    const tlrt_op_info *info = ops[e->slot].info;
+    const OpRecord *info = &ops[e->slot];
     fprintf(f, "%s{\"name\": ", i ? ",\n" : "");
     jsonString(f, info->name);
     fprintf(f,

@@ -92,7 +92,8 @@ struct GpuRuntime : ::testing::Test {
 };
 
 TEST_F(GpuRuntime, LaunchPassesGridBlockAndArguments) {
-  void *module = mgpuModuleLoad((void *)"// PTX\0", 8);
+  char ptx[] = "// PTX";
+  void *module = mgpuModuleLoad(ptx, sizeof ptx);
   void *function = mgpuModuleGetFunction(module, "k");
   void *stream = mgpuStreamCreate();
   float a = 1.5f, b = -2.0f;
@@ -111,8 +112,8 @@ TEST_F(GpuRuntime, LaunchPassesGridBlockAndArguments) {
 }
 
 TEST_F(GpuRuntime, PtxWithoutTerminatorIsLoadedAsAString) {
-  const char text[] = {'.', 'v', 'e', 'r'}; // no NUL
-  EXPECT_NE(mgpuModuleLoad((void *)text, sizeof text), nullptr);
+  char text[] = {'.', 'v', 'e', 'r'}; // no NUL
+  EXPECT_NE(mgpuModuleLoad(text, sizeof text), nullptr);
   EXPECT_EQ(rec.loadedImage, ".ver");
 }
 
@@ -132,7 +133,8 @@ TEST_F(GpuRuntime, MemoryCallsPassPointersAndSizes) {
 
 TEST_F(GpuRuntime, DriverErrorsBecomeStatusesNotAborts) {
   rec.failModuleLoad = 200;
-  void *module = mgpuModuleLoad((void *)"x\0", 2);
+  char image[] = "x";
+  void *module = mgpuModuleLoad(image, sizeof image);
   EXPECT_EQ(module, nullptr);
   // The first error is kept; later ones do not overwrite it.
   EXPECT_EQ(mgpuModuleGetFunction(module, "k"), nullptr);

@@ -197,7 +197,11 @@ static void writeBatchedDeclarations(raw_ostream &os, const EntryPoint &e) {
      << base << "_workspace_size(batch) bytes. Returns 0 on success, 2 if "
      << "workspace\n   is NULL but needed, 3 if batch < 1, 4 if "
         "workspace_bytes is too small\n   (with libtlrt linked, "
-        "tlrt_last_error() then says why). */\n"
+        "tlrt_last_error() then says why)"
+     << (e.statusResult ? ", 1 if a fixpoint did not\n   converge (the "
+                          "outputs are still written in full)"
+                        : "")
+     << ". */\n"
      << "int32_t " << base << "_run(int64_t batch, ";
   for (const auto &t : e.inputs)
     os << "const " << cTypeOf(t.type.getElementType()) << " *" << t.name

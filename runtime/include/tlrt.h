@@ -174,6 +174,7 @@ void tlrt_gpu_set_driver(const tlrt_gpu_driver *driver);
 /* MLIR 22's host-side GPU ABI (gpu-to-llvm and the gpu.binary offloading
  * translation call these). */
 void *mgpuModuleLoad(void *data, size_t size);
+void *mgpuModuleLoadJIT(void *data, int optLevel);
 void mgpuModuleUnload(void *module);
 void *mgpuModuleGetFunction(void *module, const char *name);
 void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,

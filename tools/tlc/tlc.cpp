@@ -611,6 +611,20 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
             },
             t)))
       return 1;
+    if (!cubin && libdevice.empty()) {
+      bool callsLibdevice = false;
+      module->walk([&](gpu::BinaryOp binary) {
+        for (Attribute object : binary.getObjects())
+          callsLibdevice |= cast<gpu::ObjectAttr>(object)
+                                .getObject()
+                                .getValue()
+                                .contains("__nv_");
+      });
+      if (callsLibdevice)
+        return fail("the device code calls CUDA's libdevice (__nv_* math "
+                    "functions), but no CUDA toolkit was found: set "
+                    "CUDA_HOME");
+    }
     auto host = resolveTarget("host");
     if (!host)
       return fail(llvm::toString(host.takeError()));

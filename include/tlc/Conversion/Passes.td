@@ -156,8 +156,9 @@ def TLBatchEntries : Pass<"tl-batch-entries", "mlir::ModuleOp"> {
       is NULL but needed, 4 if workspace_bytes is smaller than
       `BASE_workspace_size(batch)`; otherwise runs the chunk entry on
       batch / C chunks and the one-row entry on the rest, each on pointers
-      offset to its rows (batch rows are independent: tl-check-batch), and
-      returns the first nonzero status;
+      offset to its rows (batch rows are independent: tl-check-batch). A
+      status above 1 stops it and is returned; status 1 (a fixpoint did not
+      converge) lets the other rows run and is returned at the end;
     - `BASE_run_packed(void **args)` with args = {&batch, buffers...,
       workspace, &workspace_bytes}.
 

@@ -207,6 +207,25 @@ struct TLGpuHostBuffersPass
         outputs.push_back({arg, device});
       deviceBuffers.push_back(device);
     }
+    // Constants (globals in the object, host memory) are copied to the
+    // device once per call.
+    SmallVector<memref::GetGlobalOp> globals;
+    func.walk([&](memref::GetGlobalOp g) {
+      if (!g->getParentOfType<gpu::LaunchOp>())
+        globals.push_back(g);
+    });
+    for (memref::GetGlobalOp g : globals) {
+      OpBuilder gb(g);
+      gb.setInsertionPointAfter(g);
+      auto alloc =
+          gpu::AllocOp::create(gb, g.getLoc(), g.getType(), Type(),
+                               ValueRange{}, ValueRange{}, ValueRange{});
+      Value device = alloc.getMemref();
+      auto copy = gpu::MemcpyOp::create(gb, g.getLoc(), TypeRange{},
+                                        ValueRange{}, device, g.getResult());
+      g.getResult().replaceAllUsesExcept(device, copy);
+      deviceBuffers.push_back(device);
+    }
     // Intermediates live on the device.
     SmallVector<memref::AllocOp> allocs;
     func.walk([&](memref::AllocOp a) {

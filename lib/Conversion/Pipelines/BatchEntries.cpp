@@ -44,23 +44,35 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
       if (!entry || !func->hasAttr(tlc::kEntryAttr))
         continue;
       Copies &c = bases[entry.str()];
-      int64_t rows =
-          func->getAttrOfType<IntegerAttr>(tlc::tl::kBatchSizeAttr).getInt();
+      auto size = func->getAttrOfType<IntegerAttr>(tlc::tl::kBatchSizeAttr);
+      auto rowsAttr = func->getAttrOfType<ArrayAttr>(tlc::tl::kBatchRowsAttr);
+      auto isInt = [](Attribute a) { return isa<IntegerAttr>(a); };
+      // One byte count per buffer argument (the last is the workspace).
+      if (!size || size.getInt() < 1 || !rowsAttr ||
+          !llvm::all_of(rowsAttr, isInt) ||
+          rowsAttr.size() + 1 != func.getNumArguments()) {
+        func.emitError("tl-batch-entries: a batch copy needs '")
+            << tlc::tl::kBatchSizeAttr << "' (at least 1) and '"
+            << tlc::tl::kBatchRowsAttr << "' (one integer per buffer argument)";
+        return signalPassFailure();
+      }
+      int64_t rows = size.getInt();
       (rows == 1 ? c.one : c.chunk) = func;
       if (rows != 1)
         c.chunkRows = rows;
       c.rowBytes.clear();
-      for (Attribute a :
-           func->getAttrOfType<ArrayAttr>(tlc::tl::kBatchRowsAttr).getValue())
+      for (Attribute a : rowsAttr)
         c.rowBytes.push_back(cast<IntegerAttr>(a).getInt());
     }
     for (auto &[base, copies] : bases) {
-      if (!copies.chunk || !copies.one) {
+      if (!copies.chunk || !copies.one ||
+          copies.chunk.getNumArguments() != copies.one.getNumArguments()) {
         module.emitError("tl-batch-entries: '")
             << base << "' needs a chunk and a one-row entry point";
         return signalPassFailure();
       }
-      build(module, base, copies);
+      if (failed(build(module, base, copies)))
+        return signalPassFailure();
     }
   }
 
@@ -90,7 +102,8 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
                                   b.getStringAttr(bytes));
   }
 
-  void build(ModuleOp module, const std::string &base, Copies &copies) {
+  LogicalResult build(ModuleOp module, const std::string &base,
+                      Copies &copies) {
     MLIRContext *ctx = module.getContext();
     Location loc = copies.chunk.getLoc();
     auto i64 = IntegerType::get(ctx, 64);
@@ -101,6 +114,11 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
         base + "__b" + std::to_string(copies.chunkRows) + "_workspace_size");
     auto oneWs =
         module.lookupSymbol<LLVM::LLVMFuncOp>(base + "__b1_workspace_size");
+    if (!chunkWs || !oneWs) {
+      module.emitError("tl-batch-entries: '")
+          << base << "' lacks the copies' workspace-size functions";
+      return failure();
+    }
     // The copies and their helpers are not part of the object's interface.
     for (StringRef suffix : {"_run", "_run_packed", "_workspace_size"})
       for (int64_t rows : {copies.chunkRows, (int64_t)1})
@@ -184,9 +202,12 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
     Block *tooSmall =
         errorBlock(tlc::kStatusWorkspaceTooSmall, "small", smallText);
     Block *checkNull = newBlock(), *checkSize = newBlock(), *start = newBlock();
-    Block *chunkHead = newBlock({i64}), *chunkBody = newBlock();
-    Block *oneHead = newBlock({i64}), *oneBody = newBlock();
-    Block *fail = newBlock({i32}), *done = newBlock();
+    // The loops carry the row and the status so far: 1 (a fixpoint did not
+    // converge) lets the other rows run, as NAME_run's status 1 promises
+    // outputs in full; anything higher stops.
+    Block *chunkHead = newBlock({i64, i32}), *chunkBody = newBlock();
+    Block *oneHead = newBlock({i64, i32}), *oneBody = newBlock();
+    Block *fail = newBlock({i32}), *done = newBlock({i32});
 
     Value tooFew = LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::slt,
                                         batch, constant(bb, i64, 1));
@@ -213,12 +234,15 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
     Value chunkRows = constant(bb, i64, copies.chunkRows);
     Value chunks = LLVM::SDivOp::create(bb, loc, batch, chunkRows);
     Value chunkedRows = LLVM::MulOp::create(bb, loc, chunks, chunkRows);
-    LLVM::BrOp::create(bb, loc, ValueRange{constant(bb, i64, 0)}, chunkHead);
+    LLVM::BrOp::create(bb, loc,
+                       ValueRange{constant(bb, i64, 0), constant(bb, i32, 0)},
+                       chunkHead);
 
-    // Calls `callee` on the buffers offset to row `row`; on a nonzero
-    // status goes to `fail`, else to `next` with `nextArg`.
+    // Calls `callee` on the buffers offset to row `row`; on a status above
+    // 1 goes to `fail`, else to `next` with `nextArg` and the status so far
+    // (`soft` or this one).
     auto callAt = [&](Block *block, LLVM::LLVMFuncOp callee, Value row,
-                      Block *next, Value nextArg) {
+                      Block *next, Value nextArg, Value soft) {
       OpBuilder cb = OpBuilder::atBlockEnd(block);
       SmallVector<Value> args;
       for (unsigned k = 0; k < numBuffers; ++k) {
@@ -233,39 +257,40 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
       }
       args.push_back(workspace);
       Value status = LLVM::CallOp::create(cb, loc, callee, args).getResult();
-      Value ok = LLVM::ICmpOp::create(cb, loc, LLVM::ICmpPredicate::eq, status,
-                                      constant(cb, i32, 0));
-      LLVM::CondBrOp::create(cb, loc, ok, next, ValueRange{nextArg}, fail,
-                             ValueRange{status});
+      Value ok = LLVM::ICmpOp::create(cb, loc, LLVM::ICmpPredicate::ule, status,
+                                      constant(cb, i32, 1));
+      Value sofar = LLVM::OrOp::create(cb, loc, soft, status);
+      LLVM::CondBrOp::create(cb, loc, ok, next, ValueRange{nextArg, sofar},
+                             fail, ValueRange{status});
     };
 
     // Chunks of chunkRows rows.
     bb.setInsertionPointToEnd(chunkHead);
-    Value i = chunkHead->getArgument(0);
+    Value i = chunkHead->getArgument(0), chunkSoft = chunkHead->getArgument(1);
     LLVM::CondBrOp::create(
         bb, loc,
         LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::slt, i, chunks),
-        chunkBody, ValueRange{}, oneHead, ValueRange{chunkedRows});
+        chunkBody, ValueRange{}, oneHead, ValueRange{chunkedRows, chunkSoft});
     bb.setInsertionPointToEnd(chunkBody);
     Value row = LLVM::MulOp::create(bb, loc, i, chunkRows);
     Value nextChunk = LLVM::AddOp::create(bb, loc, i, constant(bb, i64, 1));
-    callAt(chunkBody, copies.chunk, row, chunkHead, nextChunk);
+    callAt(chunkBody, copies.chunk, row, chunkHead, nextChunk, chunkSoft);
 
     // The remaining rows one at a time.
     bb.setInsertionPointToEnd(oneHead);
-    Value j = oneHead->getArgument(0);
+    Value j = oneHead->getArgument(0), oneSoft = oneHead->getArgument(1);
     LLVM::CondBrOp::create(
         bb, loc,
         LLVM::ICmpOp::create(bb, loc, LLVM::ICmpPredicate::slt, j, batch),
-        oneBody, done);
+        oneBody, ValueRange{}, done, ValueRange{oneSoft});
     bb.setInsertionPointToEnd(oneBody);
     Value nextRow = LLVM::AddOp::create(bb, loc, j, constant(bb, i64, 1));
-    callAt(oneBody, copies.one, j, oneHead, nextRow);
+    callAt(oneBody, copies.one, j, oneHead, nextRow, oneSoft);
 
     bb.setInsertionPointToEnd(fail);
     LLVM::ReturnOp::create(bb, loc, fail->getArgument(0));
     bb.setInsertionPointToEnd(done);
-    LLVM::ReturnOp::create(bb, loc, constant(bb, i32, 0));
+    LLVM::ReturnOp::create(bb, loc, done->getArgument(0));
 
     // BASE_run_packed(args): {&batch, buffers..., workspace, &bytes}.
     b.setInsertionPointAfter(run);
@@ -284,6 +309,7 @@ struct TLBatchEntriesPass : tlc::impl::TLBatchEntriesBase<TLBatchEntriesPass> {
     args.push_back(LLVM::LoadOp::create(pb, loc, i64, slot(numBuffers + 2)));
     LLVM::ReturnOp::create(
         pb, loc, LLVM::CallOp::create(pb, loc, run, args).getResult());
+    return success();
   }
 };
 

@@ -67,3 +67,29 @@ module attributes {gpu.container_module} {
     return %ok : i32
   }
 }
+
+// -----
+
+// A constant (a global in host memory) is copied to the device.
+// CHECK-LABEL: func.func @g_run
+// CHECK:         %[[G:.*]] = memref.get_global @c : memref<4xf32>
+// CHECK-NEXT:    %[[DG:.*]] = gpu.alloc () : memref<4xf32>
+// CHECK-NEXT:    gpu.memcpy %[[DG]], %[[G]]
+// CHECK:         gpu.launch
+// CHECK:           memref.load %[[DG]]
+// CHECK:         gpu.dealloc %[[DG]]
+module attributes {gpu.container_module} {
+  memref.global "private" constant @c : memref<4xf32> = dense<[1.0, 2.0, 3.0, 4.0]>
+  func.func @g_run(%y: memref<4xf32>, %ws: memref<0xi8>) -> i32 attributes {tl.entry} {
+    %c1 = arith.constant 1 : index
+    %c4 = arith.constant 4 : index
+    %g = memref.get_global @c : memref<4xf32>
+    gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1) threads(%tx, %ty, %tz) in (%sx = %c4, %sy = %c1, %sz = %c1) {
+      %v = memref.load %g[%tx] : memref<4xf32>
+      memref.store %v, %y[%tx] : memref<4xf32>
+      gpu.terminator
+    }
+    %ok = arith.constant 0 : i32
+    return %ok : i32
+  }
+}

@@ -11,6 +11,7 @@
 #include "tlc/Dialect/TL/Transforms/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Transforms/RegionUtils.h"
 
 namespace tlc::tl {
 #define GEN_PASS_DEF_TLCHECKBATCH
@@ -75,6 +76,13 @@ LogicalResult follow(Block &block, BatchDims &dims) {
     };
     bool anyBatched =
         llvm::any_of(op.getOperands(), [&](Value v) { return dims.count(v); });
+    // A fixpoint's body may read values defined above it.
+    if (isa<FixpointOp>(op)) {
+      llvm::SetVector<Value> above;
+      getUsedValuesDefinedAbove(op.getRegions(), above);
+      anyBatched |=
+          llvm::any_of(above, [&](Value v) { return dims.count(v); });
+    }
     if (!anyBatched)
       continue;
     std::string error;

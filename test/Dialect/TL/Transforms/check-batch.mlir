@@ -80,3 +80,16 @@ func.func @not_first(%x: tensor<16x4xf32> {tl.batched}) -> tensor<4x16xf32> {
   // expected-error @+1 {{'func.return' op result #0 has the batch dimension at position 1; a batched output must have it first}}
   return %t : tensor<4x16xf32>
 }
+
+// -----
+
+// A fixpoint that reads a batched value from above, not as a state.
+func.func @fixpoint_above(%x: tensor<16x4xf32> {tl.batched}, %s0: tensor<4xf32>) -> (tensor<4xf32>, tensor<i1> {tl.status}) {
+  // expected-error @+1 {{'tl.fixpoint' op iterates over batched values}}
+  %r, %ok = tl.fixpoint %s0 {max_iterations = 3 : i64} : tensor<4xf32> -> tensor<4xf32>, tensor<i1> {
+  ^bb0(%s: tensor<4xf32>):
+    %m = tl.einsum "bi,i->i" %x, %s : tensor<16x4xf32>, tensor<4xf32> -> tensor<4xf32>
+    tl.yield %m : tensor<4xf32>
+  }
+  return %r, %ok : tensor<4xf32>, tensor<i1>
+}
