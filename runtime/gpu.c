@@ -28,6 +28,11 @@ static pthread_mutex_t driverLock = PTHREAD_MUTEX_INITIALIZER;
 static void *context;
 static _Thread_local bool contextSet;
 static _Thread_local int32_t status = TLRT_OK;
+/* NAME_run_device's stream: handed out by the next mgpuStreamCreate of this
+ * thread instead of a new one, and never destroyed here. */
+static _Thread_local void *useStream, *borrowed;
+
+void tlrt_gpu_use_stream(void *stream) { useStream = stream; }
 
 /* Loads libcuda's entry points into `driver`; with the lock held. */
 static bool loadDriver(void) {
@@ -212,6 +217,11 @@ void mgpuLaunchKernel(void *function, intptr_t gridX, intptr_t gridY,
 }
 
 void *mgpuStreamCreate(void) {
+  if (useStream) {
+    borrowed = useStream;
+    useStream = NULL;
+    return borrowed;
+  }
   void *stream = NULL;
   if (ready())
     CALL(driver.streamCreate(&stream, 1 /* CU_STREAM_NON_BLOCKING */),
@@ -220,6 +230,10 @@ void *mgpuStreamCreate(void) {
 }
 
 void mgpuStreamDestroy(void *stream) {
+  if (stream && stream == borrowed) {
+    borrowed = NULL; /* the caller's */
+    return;
+  }
   if (stream && ready())
     CALL(driver.streamDestroy(stream), "cuStreamDestroy");
 }

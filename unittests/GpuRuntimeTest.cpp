@@ -20,6 +20,7 @@ struct Recorded {
   void **params;
   std::vector<float> firstArgs;
   int failModuleLoad = 0, failLaunch = 0;
+  int streamsCreated = 0, streamsDestroyed = 0;
   uint64_t copiedDst = 0, copiedSrc = 0;
   size_t copiedBytes = 0;
   bool managed = false;
@@ -56,8 +57,11 @@ tlrt_gpu_driver fake() {
                      *static_cast<float *>(params[1])};
     return rec.failLaunch;
   };
-  d.streamCreate = [](void **s, unsigned) { return *s = &streamTag, 0; };
-  d.streamDestroy = [](void *) { return 0; };
+  d.streamCreate = [](void **s, unsigned) {
+    ++rec.streamsCreated;
+    return *s = &streamTag, 0;
+  };
+  d.streamDestroy = [](void *) { return ++rec.streamsDestroyed, 0; };
   d.streamSynchronize = [](void *) { return 0; };
   d.streamWaitEvent = [](void *, void *, unsigned) { return 0; };
   d.eventCreate = [](void **e, unsigned) { return *e = &streamTag, 0; };
@@ -153,6 +157,24 @@ TEST_F(GpuRuntime, DriverErrorsBecomeStatusesNotAborts) {
   EXPECT_EQ(tlrt_gpu_take_status(), TLRT_ERROR_GPU);
   EXPECT_STREQ(tlrt_last_error(),
                "cuLaunchKernel failed: CUDA error 701: other");
+}
+
+TEST_F(GpuRuntime, RunDeviceBorrowsTheCallersStream) {
+  // NAME_run_device hands its stream over; the run's create and destroy
+  // must use it and leave it alive.
+  char callerStream;
+  tlrt_gpu_use_stream(&callerStream);
+  void *stream = mgpuStreamCreate();
+  EXPECT_EQ(stream, &callerStream);
+  mgpuStreamDestroy(stream);
+  EXPECT_EQ(rec.streamsCreated, 0);
+  EXPECT_EQ(rec.streamsDestroyed, 0);
+  // The next run without one gets its own.
+  void *own = mgpuStreamCreate();
+  EXPECT_EQ(own, &streamTag);
+  mgpuStreamDestroy(own);
+  EXPECT_EQ(rec.streamsCreated, 1);
+  EXPECT_EQ(rec.streamsDestroyed, 1);
 }
 
 TEST(GpuRuntimeNoDriver, ReportsAMissingDriver) {

@@ -318,7 +318,20 @@ std::string tlc::generateCHeader(ArrayRef<EntryPoint> entries,
         os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
       os << "void *workspace);\n"
          << "/* The same with args[] = {inputs..., outputs..., workspace}. */\n"
-         << "int32_t " << base << "_run_packed(void **args);\n"
+         << "int32_t " << base << "_run_packed(void **args);\n";
+      if (!gpuChip.empty()) {
+        os << "/* The same on device buffers (CUdeviceptr values), with "
+              "the copies left\n   out, on `stream` (a CUstream; it waits "
+              "for the stream before returning). */\n"
+           << "int32_t " << base << "_run_device(";
+        for (const auto &t : e.inputs)
+          os << "const " << cTypeOf(t.type.getElementType()) << " *"
+             << t.name << ", ";
+        for (const auto &t : e.outputs)
+          os << cTypeOf(t.type.getElementType()) << " *" << t.name << ", ";
+        os << "void *workspace,\n    void *stream);\n";
+      }
+      os
          << "/* Runs n independent requests across libtlrt's threads (link "
             "with -ltlrt):\n   request i reads inputs[i * "
          << ub << "_NUM_INPUTS + k], writes\n   outputs[i * " << ub

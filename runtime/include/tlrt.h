@@ -139,6 +139,10 @@ void tlrt_set_machine_peak(double gflops, double gbytes_per_s);
  * mgpu* functions never abort. */
 int32_t tlrt_gpu_take_status(void);
 
+/* NAME_run_device calls this with its stream argument: the calls of that
+ * run go on `stream` (a CUstream), which libtlrt does not destroy. */
+void tlrt_gpu_use_stream(void *stream);
+
 /* The CUDA driver entry points libtlrt uses (CUresult is an int, handles
  * are pointers, CUdeviceptr is uint64_t). libtlrt opens libcuda.so.1 with
  * dlopen on first use; tests install a fake table instead (NULL: go back

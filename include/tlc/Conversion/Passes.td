@@ -193,7 +193,9 @@ def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
     `tlrt_gpu_take_status()` (libtlrt) where it is nonzero: a driver error.
     Code that would touch device memory on the host (a load, store or copy
     outside a kernel) is an error: that part of the graph has no GPU
-    lowering yet. Upstream `gpu-async-region` then puts the calls on one
+    lowering yet. Each entry point also gets `<name>_device`, which takes
+    device buffers (no copies) and a last stream argument, handed to
+    libtlrt's `tlrt_gpu_use_stream` so that the calls go on that stream. Upstream `gpu-async-region` then puts the calls on one
     stream. Before that check, runs of host code that touch memory (the
     sequential loops of a whole-tensor reduction, a scalar epilogue) move
     into kernels of one thread, where nothing they define is used after
@@ -205,7 +207,8 @@ def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
            "Move entry points' buffers to the device (false: only put host "
            "code that touches memory into kernels)">
   ];
-  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::func::FuncDialect"];
+  let dependentDialects = ["mlir::gpu::GPUDialect", "mlir::func::FuncDialect",
+                           "mlir::LLVM::LLVMDialect"];
 }
 
 def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {

@@ -7,10 +7,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "tlc/Conversion/Passes.h"
+#include "tlc/Dialect/TL/IR/TL.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
@@ -26,6 +28,7 @@ using namespace mlir;
 namespace {
 
 constexpr StringLiteral kTakeStatus = "tlrt_gpu_take_status";
+constexpr StringLiteral kUseStream = "tlrt_gpu_use_stream";
 
 /// Whether `v` (or a view of it) is written: a store or a copy into it.
 bool isWritten(Value v) {
@@ -139,17 +142,46 @@ struct TLGpuHostBuffersPass
     if (entries.empty())
       return;
     OpBuilder top = OpBuilder::atBlockBegin(module.getBody());
+    auto ptr = LLVM::LLVMPointerType::get(ctx);
     if (!module.lookupSymbol(kTakeStatus))
       func::FuncOp::create(
           top, module.getLoc(), kTakeStatus,
           FunctionType::get(ctx, {}, {IntegerType::get(ctx, 32)}))
           .setPrivate();
-    for (func::FuncOp func : entries)
-      if (failed(rewrite(func)))
+    if (!module.lookupSymbol(kUseStream))
+      func::FuncOp::create(top, module.getLoc(), kUseStream,
+                           FunctionType::get(ctx, {ptr}, {}))
+          .setPrivate();
+    for (func::FuncOp func : entries) {
+      // The copies of a batched entry point have no device variant: their
+      // wrapper (tl-batch-entries) takes host buffers.
+      if (func->hasAttr(tlc::tl::kBatchEntryAttr)) {
+        if (failed(rewrite(func, /*hostArgs=*/true)))
+          return signalPassFailure();
+        continue;
+      }
+      // NAME_run_device: the same on device buffers, on the caller's stream
+      // (an extra last argument), next to NAME_run.
+      func::FuncOp device = func.clone();
+      device.setSymName((func.getSymName() + "_device").str());
+      OpBuilder after(func);
+      after.setInsertionPointAfter(func);
+      after.insert(device);
+      BlockArgument stream = device.getBody().addArgument(ptr, device.getLoc());
+      SmallVector<Type> inputs(device.getBody().getArgumentTypes());
+      device.setType(FunctionType::get(ctx, inputs, device.getResultTypes()));
+      OpBuilder entry = OpBuilder::atBlockBegin(&device.getBody().front());
+      func::CallOp::create(entry, device.getLoc(), kUseStream, TypeRange{},
+                           ValueRange{stream});
+      if (failed(rewrite(func, /*hostArgs=*/true)) ||
+          failed(rewrite(device, /*hostArgs=*/false)))
         return signalPassFailure();
+    }
   }
 
-  LogicalResult rewrite(func::FuncOp func) {
+  /// `hostArgs`: the buffer arguments are the caller's host memory (copied
+  /// in and out); otherwise they are device memory already.
+  LogicalResult rewrite(func::FuncOp func, bool hostArgs) {
     // Copies between whole buffers become device-to-device copies.
     SmallVector<memref::CopyOp> copies;
     func.walk([&](memref::CopyOp c) {
@@ -190,8 +222,9 @@ struct TLGpuHostBuffersPass
     Location loc = func.getLoc();
     SmallVector<std::pair<Value, Value>> outputs; // host, device
     SmallVector<Value> deviceBuffers;
-    unsigned numArgs = func.getNumArguments();
-    for (unsigned i = 0; i + 1 < numArgs; ++i) { // the last is the workspace
+    // The buffers come first; then the workspace (and the stream).
+    unsigned numBuffers = func.getNumArguments() - (hostArgs ? 1 : 2);
+    for (unsigned i = 0; hostArgs && i < numBuffers; ++i) {
       BlockArgument arg = func.getArgument(i);
       auto type = dyn_cast<MemRefType>(arg.getType());
       if (!type || !type.hasStaticShape())

@@ -38,6 +38,14 @@
 // SERIAL:         gpu.launch
 // SERIAL:           scf.for
 // SERIAL-NOT:     tlrt_gpu_take_status
+// The device variant: the caller's device buffers, no copies, its stream.
+// CHECK-LABEL: func.func @f_run_device
+// CHECK-SAME:    (%[[X2:.*]]: memref<8xf32>, %[[S2:.*]]: memref<f32>, %{{.*}}: memref<0xi8>, %[[STREAM:.*]]: !llvm.ptr)
+// CHECK-NEXT:    call @tlrt_gpu_use_stream(%[[STREAM]])
+// CHECK-NOT:     gpu.memcpy %{{.*}}, %[[X2]]
+// CHECK-NOT:     gpu.memcpy %[[S2]]
+// CHECK:         gpu.launch
+// CHECK:         call @tlrt_gpu_take_status
 module attributes {gpu.container_module} {
   func.func @f_run(%x: memref<8xf32>, %s: memref<f32>, %ws: memref<0xi8>) -> i32 attributes {tl.entry} {
     %c0 = arith.constant 0 : index
