@@ -65,8 +65,15 @@ static void *worker(void *arg) {
 }
 
 size_t tlrt_batch_workspace_size(size_t workspace_size, int64_t n) {
+  if (n <= 0)
+    return 0;
+  if (workspace_size > SIZE_MAX - 63)
+    return SIZE_MAX;
   size_t stride = (workspace_size + 63) / 64 * 64;
-  return n > 0 ? stride * (size_t)n : 0;
+  /* SIZE_MAX where the product does not fit: no allocation succeeds. */
+  if (stride && (size_t)n > SIZE_MAX / stride)
+    return SIZE_MAX;
+  return stride * (size_t)n;
 }
 
 int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
@@ -81,6 +88,11 @@ int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
                      (long long)n, num_inputs, num_outputs);
   if (n == 0)
     return TLRT_OK;
+  if (tlrt_batch_workspace_size(workspace_size, n) == SIZE_MAX)
+    return tlrt_fail(TLRT_ERROR_ARGUMENT,
+                     "tlrt_run_batch: %lld requests of %zu bytes of "
+                     "workspace do not fit in memory",
+                     (long long)n, workspace_size);
   if ((num_inputs && !inputs) || (num_outputs && !outputs))
     return tlrt_fail(TLRT_ERROR_ARGUMENT,
                      "tlrt_run_batch: NULL inputs or outputs array");

@@ -191,4 +191,18 @@ TEST(Profiler, ErrorCodesAndMessages) {
             std::string::npos);
 }
 
+TEST(RunBatch, WorkspaceSizesDoNotOverflow) {
+  EXPECT_EQ(tlrt_batch_workspace_size(100, 3), 3u * 128u);
+  EXPECT_EQ(tlrt_batch_workspace_size(100, 0), 0u);
+  EXPECT_EQ(tlrt_batch_workspace_size(size_t(1) << 62, 8), SIZE_MAX);
+  EXPECT_EQ(tlrt_batch_workspace_size(SIZE_MAX - 1, 1), SIZE_MAX);
+  int32_t (*fn)(void **) = [](void **) { return 0; };
+  char workspace[64];
+  EXPECT_EQ(tlrt_run_batch(fn, 0, 0, size_t(1) << 62, 8, nullptr, nullptr,
+                           workspace, nullptr),
+            TLRT_ERROR_ARGUMENT);
+  EXPECT_NE(std::string(tlrt_last_error()).find("do not fit in memory"),
+            std::string::npos);
+}
+
 } // namespace

@@ -66,7 +66,7 @@ int32_t tlrt_run_batch(tlrt_packed_fn fn, int num_inputs, int num_outputs,
                        const void *const *inputs, void *const *outputs,
                        void *workspace, int32_t *statuses);
 /* Bytes of workspace n requests need: n slices of workspace_size rounded up
- * to 64. */
+ * to 64; SIZE_MAX where that does not fit in a size_t. */
 size_t tlrt_batch_workspace_size(size_t workspace_size, int64_t n);
 
 /*===------------------------------------------------------------------===*
