@@ -20,6 +20,8 @@ import sys
 import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# bench/tlc_entry.h, which driver.c shares with the benchmark harnesses.
+BENCH = os.path.join(os.path.dirname(os.path.dirname(HERE)), "bench")
 LLVM_LIB = "/usr/lib/llvm-22/lib"
 OPENMP_LIBS = ["-L" + LLVM_LIB, "-lomp", "-Wl,-rpath," + LLVM_LIB]
 DTYPES = {"TLC_DTYPE_F32": np.float32, "TLC_DTYPE_F64": np.float64,
@@ -176,7 +178,7 @@ def main():
     exe = os.path.join(args.work, base + ".exe")
     prefix = []
     if args.target == "aarch64":
-        run(["aarch64-linux-gnu-gcc", "-O1", "-I", args.work,
+        run(["aarch64-linux-gnu-gcc", "-O1", "-I", args.work, "-I", BENCH,
              "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base] +
             batched_flag + [os.path.join(HERE, "driver.c"), obj, "-lm", "-o", exe])
         prefix = ["qemu-aarch64", "-L", "/usr/aarch64-linux-gnu"]
@@ -188,7 +190,7 @@ def main():
             lib = os.path.join(os.path.dirname(os.path.dirname(
                 os.path.abspath(shutil.which(args.tlc)))), "lib")
             tlrt = ["-L" + lib, "-ltlrt", "-Wl,-rpath," + lib]
-        run([args.cc, "-O1", "-Wall", "-Werror", "-I", args.work,
+        run([args.cc, "-O1", "-Wall", "-Werror", "-I", args.work, "-I", BENCH,
              "-DTLC_HEADER=\"%s.h\"" % base, "-DTLC_BASE=" + base] +
             batched_flag + [
              os.path.join(HERE, "driver.c"), obj, "-lm"] + tlrt + OPENMP_LIBS +

@@ -18,12 +18,7 @@
 
 #include TLC_HEADER
 
-#define CAT2(a, b) a##b
-#define CAT(a, b) CAT2(a, b)
-#define INPUTS CAT(TLC_BASE, _inputs)
-#define OUTPUTS CAT(TLC_BASE, _outputs)
-#define RUN_PACKED CAT(TLC_BASE, _run_packed)
-#define WORKSPACE_SIZE CAT(TLC_BASE, _workspace_size)
+#include "tlc_entry.h"
 
 static const char *npyDescr(int dtype) {
   switch (dtype) {
@@ -137,8 +132,7 @@ static void writeNpy(const char *path, const tlc_tensor_info *info,
 }
 
 int main(int argc, char **argv) {
-  const int numIn = sizeof(INPUTS) / sizeof(INPUTS[0]);
-  const int numOut = sizeof(OUTPUTS) / sizeof(OUTPUTS[0]);
+  const int numIn = NUM_INPUTS, numOut = NUM_OUTPUTS;
   int acceptNonconverged = 0;
   if (argc > 1 && strcmp(argv[1], "--accept-nonconverged") == 0) {
     acceptNonconverged = 1;

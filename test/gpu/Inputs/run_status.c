@@ -8,16 +8,10 @@
 #include "tlrt.h"
 #include TLC_HEADER
 
-#define CAT2(a, b) a##b
-#define CAT(a, b) CAT2(a, b)
-#define INPUTS CAT(TLC_BASE, _inputs)
-#define OUTPUTS CAT(TLC_BASE, _outputs)
-#define RUN_PACKED CAT(TLC_BASE, _run_packed)
-#define RUN_BATCH CAT(TLC_BASE, _run_batch)
+#include "tlc_entry.h"
 
 int main(void) {
-  const int numIn = sizeof(INPUTS) / sizeof(INPUTS[0]);
-  const int numOut = sizeof(OUTPUTS) / sizeof(OUTPUTS[0]);
+  const int numIn = NUM_INPUTS, numOut = NUM_OUTPUTS;
   void *args[64];
   for (int i = 0; i < numIn; ++i)
     args[i] = calloc(1, INPUTS[i].size_bytes + 1);

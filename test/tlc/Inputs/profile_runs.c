@@ -9,12 +9,7 @@
 #include "tlrt.h"
 #include TLC_HEADER
 
-#define CAT2(a, b) a##b
-#define CAT(a, b) CAT2(a, b)
-#define INPUTS CAT(TLC_BASE, _inputs)
-#define OUTPUTS CAT(TLC_BASE, _outputs)
-#define RUN_PACKED CAT(TLC_BASE, _run_packed)
-#define WORKSPACE_SIZE CAT(TLC_BASE, _workspace_size)
+#include "tlc_entry.h"
 
 int main(int argc, char **argv) {
   if (argc != 3) {
@@ -22,8 +17,7 @@ int main(int argc, char **argv) {
     return 2;
   }
   int runs = atoi(argv[1]);
-  const int numIn = sizeof(INPUTS) / sizeof(INPUTS[0]);
-  const int numOut = sizeof(OUTPUTS) / sizeof(OUTPUTS[0]);
+  const int numIn = NUM_INPUTS, numOut = NUM_OUTPUTS;
   void *args[64];
   for (int i = 0; i < numIn; ++i) {
     args[i] = calloc(1, INPUTS[i].size_bytes + 64);
