@@ -51,6 +51,22 @@ void tlc::buildTLToLinalgPipeline(OpPassManager &pm, bool onlineSoftmax) {
   addUpstream(pm, "canonicalize,cse");
 }
 
+/// Bufferization, CPU and GPU alike. Destination passing: results become
+/// caller-provided out-params, and allocations of returned buffers are
+/// replaced by them. Fixpoint loops (scf.while) yield fresh tensors each
+/// iteration, not their iteration arguments: allowed (bufferization copies
+/// the state once per iteration where the loop forwards it). Then identical
+/// subviews merge, and copies of a tile onto itself (from
+/// tensor.insert_slice) fold away.
+static void addBufferization(OpPassManager &pm) {
+  pm.addPass(tlc::createTLDistinctResults());
+  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
+                  "function-boundary-type-conversion=identity-layout-map "
+                  "allow-return-allocs-from-loops},"
+                  "buffer-results-to-out-params{hoist-static-allocs "
+                  "modify-public-functions},cse,canonicalize");
+}
+
 void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
   if (options.vectorize) {
@@ -65,20 +81,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
     pm.addNestedPass<func::FuncOp>(createTLMathApproximation());
   }
   addUpstream(pm, "func.func(lower-vector-mask)");
-  // Destination passing: results become caller-provided out-params, and
-  // allocations of returned buffers are replaced by them.
-  pm.addPass(createTLDistinctResults());
-  // Fixpoint loops (scf.while) yield fresh tensors each iteration, not their
-  // iteration arguments: allow that (bufferization copies the state once per
-  // iteration where the loop forwards it).
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map "
-                  "allow-return-allocs-from-loops},"
-                  "buffer-results-to-out-params{hoist-static-allocs "
-                  "modify-public-functions},"
-                  // Identical subviews merge, and copies of a tile onto
-                  // itself (from tensor.insert_slice) fold away.
-                  "cse,canonicalize");
+  addBufferization(pm);
   // The host runs the GPU schedule's loops as plain loops: a functional
   // check of the tiling and mapping without a GPU.
   if (options.gpuSchedule)
@@ -137,20 +140,9 @@ static void addDeviceCode(OpPassManager &pm, StringRef chip,
                       .str());
 }
 
-/// Bufferization as the CPU pipeline does it (destination passing, fixpoint
-/// loops yielding fresh buffers).
-static void addGpuBufferization(OpPassManager &pm) {
-  pm.addPass(tlc::createTLDistinctResults());
-  addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
-                  "function-boundary-type-conversion=identity-layout-map "
-                  "allow-return-allocs-from-loops},"
-                  "buffer-results-to-out-params{hoist-static-allocs "
-                  "modify-public-functions},canonicalize,cse");
-}
-
 void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
                                    StringRef features, StringRef libdevice) {
-  addGpuBufferization(pm);
+  addBufferization(pm);
   addUpstream(pm, kGpuSchedule);
   addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
   TLGpuHostBuffersOptions serialOnly;
@@ -163,7 +155,7 @@ void tlc::buildLinalgToGpuObjectPipeline(OpPassManager &pm, StringRef prefix,
                                          StringRef chip, StringRef features,
                                          StringRef libdevice,
                                          StringRef format) {
-  addGpuBufferization(pm);
+  addBufferization(pm);
   TLCAbiOptions abi;
   abi.prefix = prefix.str();
   pm.addPass(createTLCAbi(abi));
