@@ -70,8 +70,8 @@ static cl::opt<std::string>
     targetName("target",
                cl::desc("Code generation target: host (default), x86-64-v3 "
                         "(AVX2), x86-64-v4 (AVX-512), aarch64 (NEON), sm_XX "
-                        "(an NVIDIA GPU, sm_80, sm_90, ...: --emit=ptx only "
-                        "for now)"),
+                        "(an NVIDIA GPU: sm_80, sm_90, ...; the object runs "
+                        "its kernels through libtlrt, see docs/gpu.md)"),
                cl::init("host"), cl::cat(tlcCategory));
 static cl::opt<std::string>
     prefixOpt("name",
