@@ -47,6 +47,12 @@ class AffineDialect;
 namespace func {
 class FuncOp;
 }
+namespace gpu {
+class GPUDialect;
+}
+namespace transform {
+class TransformDialect;
+}
 } // namespace mlir
 
 namespace tlc {
@@ -69,6 +75,12 @@ inline constexpr llvm::StringLiteral kWorkspaceSizeOfAttr =
 /// accumulator R (i64, x by words).
 inline constexpr llvm::StringLiteral kBitPackedProductAttr =
     "tl.bitpacked_product";
+
+/// On the block-level scf.forall of tl-gpu-tile-contractions, for
+/// tl-gpu-map-forall.
+inline constexpr llvm::StringLiteral kGpuGridAttrName = "tl.gpu_grid";
+/// Threads per side of tl-gpu-tile-contractions' square blocks.
+inline constexpr int64_t kGpuBlockSide = 16;
 
 /// Status codes of the generated `<name>_run`.
 enum : int32_t {

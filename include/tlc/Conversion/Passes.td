@@ -180,6 +180,62 @@ def TLGpuSingleModule : Pass<"tl-gpu-single-module", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::gpu::GPUDialect"];
 }
 
+def TLGpuTileContractions
+    : Pass<"tl-gpu-tile-contractions", "mlir::func::FuncOp"> {
+  let summary = "Shared-memory tiles and thread tiles for GPU contractions";
+  let description = [{
+    Runs on buffers. Each `linalg` contraction with static shapes, one m,
+    one n and one k dimension (any semiring: its scalar body is cloned), and
+    batch dimensions, becomes the classic GPU GEMM schedule in `scf.forall`
+    loops with GPU mapping attributes:
+
+    - a grid of blocks (`#gpu.block<z/y/x>`: batch, 64-row and 64-column
+      tiles of the result);
+    - per block, 256 threads (`#gpu.thread<y/x>`, 16 x 16), each owning a
+      4 x 4 tile of the result (strided by 16, so that neighbouring
+      threads touch neighbouring words of shared memory);
+    - the K dimension in steps of 16: each step the block's threads copy
+      the 64 x 16 tiles of both operands into shared memory (coalesced:
+      neighbouring threads read along the operand's innermost dimension),
+      and then each thread updates its 4 x 4 accumulators from them in
+      registers. A K that is not a multiple of 16 ends with one shorter
+      step, so no padding enters the semiring's sum.
+
+    Each thread-level `scf.forall` is a phase that every thread of the
+    block finishes before the next begins (a barrier on the GPU). The
+    accumulator tile lives in shared memory between phases and in
+    registers during a step. Bounds checks keep rows and columns outside
+    the result untouched. `tl-gpu-map-forall` then maps the loops to a
+    `gpu.launch`; with `on-host`, the same loops run on the CPU (shared
+    memory becomes stack memory), which is how the schedule is checked
+    without a GPU.
+  }];
+  let options = [
+    Option<"onHost", "on-host", "bool", /*default=*/"false",
+           "Allocate the tiles in host memory (the schedule run on the CPU)">
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::gpu::GPUDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
+def TLGpuMapForall : Pass<"tl-gpu-map-forall", "mlir::ModuleOp"> {
+  let summary = "Map tl-gpu-tile-contractions' loops onto gpu.launch ops";
+  let description = [{
+    Each block-level `scf.forall` of `tl-gpu-tile-contractions` becomes a
+    `gpu.launch` through upstream's transform ops
+    (`transform.gpu.map_forall_to_blocks generate_gpu_launch`, then
+    `transform.gpu.map_nested_forall_to_threads`, which puts a
+    `gpu.barrier` after every thread-level loop), applied by the transform
+    interpreter. Then the tiles' `memref.alloc`s in workgroup memory become
+    workgroup attributions of the launch, which outlining and
+    `convert-gpu-to-nvvm` turn into shared memory; upstream has no pattern
+    for this (its NVVM lowering would call malloc).
+  }];
+  let dependentDialects = ["mlir::gpu::GPUDialect",
+                           "mlir::transform::TransformDialect"];
+}
+
 def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
   let summary = "Entry points on host buffers: device copies around the kernels";
   let description = [{

@@ -11,17 +11,26 @@ using namespace mlir;
 
 /// Appends a textual pipeline of upstream passes; the texts are fixed, so a
 /// parse failure is a bug in tlc.
-/// The GPU back end's schedule on buffers: every linalg op becomes parallel
-/// loops, tiled 16x16 (full tiles, guarded: launch sizes must be static),
-/// tiles mapped to blocks and their points to threads.
-static constexpr llvm::StringLiteral kGpuSchedule =
-    "func.func(convert-linalg-to-parallel-loops,"
-    "scf-parallel-loop-tiling{parallel-loop-tile-sizes=16,16 "
-    "no-min-max-bounds=true},gpu-map-parallel-loops)";
-
 static void addUpstream(OpPassManager &pm, StringRef pipeline) {
   if (failed(parsePassPipeline(pipeline, pm, llvm::errs())))
     llvm::report_fatal_error("tlc: invalid built-in pipeline");
+}
+
+/// The GPU back end's schedule on buffers. Contractions get shared-memory
+/// and register tiles (tl-gpu-tile-contractions); on the GPU their loops
+/// become launches (tl-gpu-map-forall), on the host they run as loops.
+/// Every other linalg op becomes parallel loops, tiled 16x16 (full tiles,
+/// guarded: launch sizes must be static), tiles mapped to blocks and their
+/// points to threads.
+static void addGpuSchedule(OpPassManager &pm, bool onHost) {
+  tlc::TLGpuTileContractionsOptions tiles;
+  tiles.onHost = onHost;
+  pm.addNestedPass<func::FuncOp>(tlc::createTLGpuTileContractions(tiles));
+  if (!onHost)
+    pm.addPass(tlc::createTLGpuMapForall());
+  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops,"
+                  "scf-parallel-loop-tiling{parallel-loop-tile-sizes=16,16 "
+                  "no-min-max-bounds=true},gpu-map-parallel-loops)");
 }
 
 void tlc::buildTLGraphPipeline(OpPassManager &pm,
@@ -85,7 +94,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   // The host runs the GPU schedule's loops as plain loops: a functional
   // check of the tiling and mapping without a GPU.
   if (options.gpuSchedule)
-    addUpstream(pm, kGpuSchedule);
+    addGpuSchedule(pm, /*onHost=*/true);
   TLCAbiOptions abi;
   abi.prefix = options.prefix;
   pm.addPass(createTLCAbi(abi));
@@ -143,7 +152,7 @@ static void addDeviceCode(OpPassManager &pm, StringRef chip,
 void tlc::buildLinalgToPtxPipeline(OpPassManager &pm, StringRef chip,
                                    StringRef features, StringRef libdevice) {
   addBufferization(pm);
-  addUpstream(pm, kGpuSchedule);
+  addGpuSchedule(pm, /*onHost=*/false);
   addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
   TLGpuHostBuffersOptions serialOnly;
   serialOnly.buffers = false;
@@ -159,7 +168,7 @@ void tlc::buildLinalgToGpuObjectPipeline(OpPassManager &pm, StringRef prefix,
   TLCAbiOptions abi;
   abi.prefix = prefix.str();
   pm.addPass(createTLCAbi(abi));
-  addUpstream(pm, kGpuSchedule);
+  addGpuSchedule(pm, /*onHost=*/false);
   addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
   pm.addPass(createTLGpuHostBuffers());
   addDeviceCode(pm, chip, features, libdevice, format, /*async=*/true);
