@@ -151,7 +151,8 @@ void buildTLToLLVMPipeline(mlir::OpPassManager &pm,
 
 /// Linalg on tensors to NVVM device code for `chip` (`sm_90`) with PTX
 /// `features` (`+ptx80`), ending in a gpu.binary holding the PTX
-/// (format=isa): bufferization, parallel loops tiled 16x16 and mapped to
+/// (format=isa): bufferization, contractions tiled through shared memory,
+/// other ops as parallel loops in blocks of 256 threads, mapped to
 /// blocks and threads, kernel outlining into one gpu.module, NVVM.
 /// `libdevice` (CUDA's libdevice.10.bc; may be empty) is linked for the
 /// math functions NVVM lowers to `__nv_*` calls.

@@ -219,6 +219,33 @@ def TLGpuTileContractions
                            "mlir::arith::ArithDialect"];
 }
 
+def TLGpuParallelLoops
+    : Pass<"tl-gpu-parallel-loops", "mlir::func::FuncOp"> {
+  let summary = "Linalg ops to parallel loops in GPU blocks of 256 threads";
+  let description = [{
+    Runs on buffers, on the linalg ops `tl-gpu-tile-contractions` left
+    (maps, fused groups, reductions, softmax), before upstream
+    `gpu-map-parallel-loops{mapping-policy=innermost-first}`. A generic's
+    parallel dimensions are moved ahead of its reductions (upstream
+    `interchangeGenericOp`), so that a reduction over a middle axis runs
+    its loop inside each thread and every parallel dimension is spread
+    over threads. Each op becomes an `scf.parallel` over its parallel
+    dimensions with its reductions as loops inside (upstream
+    `linalgOpToParallelLoops`). A loop of
+    three or more dimensions has its outer dimensions collapsed into one
+    (upstream `collapseParallelLoops`), so that the innermost dimension,
+    the contiguous one in memory, stays a dimension of its own. Then
+    (upstream `tileParallelLoop`, full tiles with guards) a 2-D loop is
+    tiled 8 x 32 and a 1-D loop 256: blocks of 256 threads in which the 32
+    threads of a warp read 32 neighbouring elements (coalesced). Where the
+    outer dimension would need more than 65535 blocks (the grid's y limit),
+    the loop is collapsed to one dimension instead.
+  }];
+  let dependentDialects = ["mlir::scf::SCFDialect",
+                           "mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def TLGpuMapForall : Pass<"tl-gpu-map-forall", "mlir::ModuleOp"> {
   let summary = "Map tl-gpu-tile-contractions' loops onto gpu.launch ops";
   let description = [{

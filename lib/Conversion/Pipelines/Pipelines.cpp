@@ -19,18 +19,19 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 /// The GPU back end's schedule on buffers. Contractions get shared-memory
 /// and register tiles (tl-gpu-tile-contractions); on the GPU their loops
 /// become launches (tl-gpu-map-forall), on the host they run as loops.
-/// Every other linalg op becomes parallel loops, tiled 16x16 (full tiles,
-/// guarded: launch sizes must be static), tiles mapped to blocks and their
-/// points to threads.
+/// Every other linalg op becomes parallel loops in blocks of 256 threads
+/// (tl-gpu-parallel-loops: full tiles, guarded, as launch sizes must be
+/// static), tiles mapped to blocks and their points to threads, the
+/// innermost dimension to x (coalesced).
 static void addGpuSchedule(OpPassManager &pm, bool onHost) {
   tlc::TLGpuTileContractionsOptions tiles;
   tiles.onHost = onHost;
   pm.addNestedPass<func::FuncOp>(tlc::createTLGpuTileContractions(tiles));
   if (!onHost)
     pm.addPass(tlc::createTLGpuMapForall());
-  addUpstream(pm, "func.func(convert-linalg-to-parallel-loops,"
-                  "scf-parallel-loop-tiling{parallel-loop-tile-sizes=16,16 "
-                  "no-min-max-bounds=true},gpu-map-parallel-loops)");
+  pm.addNestedPass<func::FuncOp>(tlc::createTLGpuParallelLoops());
+  addUpstream(pm,
+              "func.func(gpu-map-parallel-loops{mapping-policy=innermost-first})");
 }
 
 void tlc::buildTLGraphPipeline(OpPassManager &pm,
