@@ -17,6 +17,8 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Parser/Parser.h"
 
+#include <map>
+
 namespace tlc {
 #define GEN_PASS_DEF_TLGPUMAPFORALL
 #include "tlc/Conversion/Passes.h.inc"
@@ -28,9 +30,9 @@ namespace {
 
 constexpr llvm::StringLiteral kSequenceName = "tl_map_forall";
 
-/// The schedule's mapping; barriers follow every thread-level loop.
-std::string mappingScript() {
-  std::string side = std::to_string(tlc::kGpuBlockSide);
+/// The schedule's mapping for blocks of x * y threads; barriers follow
+/// every thread-level loop.
+std::string mappingScript(int64_t x, int64_t y) {
   return R"mlir(
 module attributes {transform.with_named_sequence} {
   transform.named_sequence @tl_map_forall(
@@ -38,7 +40,7 @@ module attributes {transform.with_named_sequence} {
     %launch = transform.gpu.map_forall_to_blocks %grid generate_gpu_launch
       : (!transform.any_op) -> !transform.any_op
     transform.gpu.map_nested_forall_to_threads %launch block_dims = [)mlir" +
-         side + ", " + side + R"mlir(, 1]
+         std::to_string(x) + ", " + std::to_string(y) + R"mlir(, 1]
       : (!transform.any_op) -> !transform.any_op
     transform.yield
   }
@@ -69,19 +71,29 @@ struct TLGpuMapForallPass : tlc::impl::TLGpuMapForallBase<TLGpuMapForallPass> {
       if (forall->hasAttr(tlc::kGpuGridAttrName))
         grids.push_back(forall);
     });
-    if (grids.empty())
-      return;
-    OwningOpRef<ModuleOp> library =
-        parseSourceString<ModuleOp>(mappingScript(), &getContext());
-    auto sequence =
-        library
-            ? library->lookupSymbol<transform::NamedSequenceOp>(kSequenceName)
-            : nullptr;
-    if (!sequence) {
-      getOperation().emitError("tl-gpu-map-forall: bad built-in script");
-      return signalPassFailure();
-    }
+    // One script per block shape.
+    std::map<std::pair<int64_t, int64_t>, OwningOpRef<ModuleOp>> scripts;
     for (scf::ForallOp grid : grids) {
+      auto threads =
+          grid->getAttrOfType<DenseI64ArrayAttr>(tlc::kGpuGridAttrName);
+      if (!threads || threads.size() != 3) {
+        grid.emitError("tl-gpu-map-forall: expected the block's thread "
+                       "counts in ")
+            << tlc::kGpuGridAttrName;
+        return signalPassFailure();
+      }
+      OwningOpRef<ModuleOp> &library = scripts[{threads[0], threads[1]}];
+      if (!library)
+        library = parseSourceString<ModuleOp>(
+            mappingScript(threads[0], threads[1]), &getContext());
+      auto sequence =
+          library ? library->lookupSymbol<transform::NamedSequenceOp>(
+                        kSequenceName)
+                  : nullptr;
+      if (!sequence) {
+        grid.emitError("tl-gpu-map-forall: bad built-in script");
+        return signalPassFailure();
+      }
       Operation *parent = grid->getParentOp();
       if (failed(transform::applyTransformNamedSequence(
               grid, sequence, *library, transform::TransformOptions())))

@@ -10,6 +10,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "BlockEmitter.h"
+
 #include "tlc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
@@ -93,75 +95,34 @@ unsigned innermostDim(AffineMap map) {
   return cast<AffineDimExpr>(map.getResults().back()).getPosition();
 }
 
-class Emitter {
+class Emitter : tlc::BlockEmitter {
 public:
   Emitter(OpBuilder &b, Location loc, Contraction c, bool onHost)
-      : b(b), loc(loc), c(std::move(c)), onHost(onHost),
+      : BlockEmitter(b, loc, onHost, kSide, kSide), c(std::move(c)),
         kTile(tileSide(this->c.op)), kPerThread(kTile / kSide) {}
 
   void emit();
 
 private:
-  Value cst(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
-  Value mul(Value x, int64_t y) {
-    return arith::MulIOp::create(b, loc, x, cst(y));
+  /// A tile of rows x cols in shared memory, rows padded by kPad.
+  Value tile(int64_t rows, int64_t cols, Type element) {
+    return BlockEmitter::tile({rows, cols + kPad}, element);
   }
-  Value lessThan(Value x, int64_t bound) {
-    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, x,
-                                 cst(bound));
-  }
-
-  /// A shared-memory tile (stack memory on the host) of rows x padded cols.
-  Value tile(int64_t rows, int64_t cols, Type element);
-  /// Runs `body(ty, tx)` on every thread of the block: one phase.
-  void phase(function_ref<void(Value, Value)> body);
   /// Visits the elements (p, q) of a P x Q tile, spread over the block's
   /// threads; neighbouring threads take neighbouring q where `qFast`.
   void forEachElement(Value ty, Value tx, int64_t p, int64_t q, bool qFast,
                       function_ref<void(Value, Value)> body);
   /// Memref indices of an operand at the given loop indices.
   SmallVector<Value> indices(OpOperand &operand, ArrayRef<Value> loops);
-  /// Guards `body` by `cond`.
-  void guarded(Value cond, function_ref<void()> body);
   /// One K step of `steps` (<= kStep) from `k0`: copy, then accumulate.
   void step(Value k0, int64_t steps);
 
-  OpBuilder &b;
-  Location loc;
   Contraction c;
-  bool onHost;
   const int64_t kTile, kPerThread;
   // Set while emitting a block's body.
   SmallVector<Value> loops; // per loop dimension; k set per element
   Value m0, n0, aTile, bTile, cTile;
 };
-
-Value Emitter::tile(int64_t rows, int64_t cols, Type element) {
-  if (onHost)
-    return memref::AllocOp::create(
-        b, loc, MemRefType::get({rows, cols + kPad}, element));
-  auto space =
-      gpu::AddressSpaceAttr::get(b.getContext(), gpu::AddressSpace::Workgroup);
-  return memref::AllocOp::create(b, loc,
-                                 MemRefType::get({rows, cols + kPad}, element,
-                                                 MemRefLayoutAttrInterface(),
-                                                 space));
-}
-
-void Emitter::phase(function_ref<void(Value, Value)> body) {
-  MLIRContext *ctx = b.getContext();
-  auto mapping = b.getArrayAttr(
-      {gpu::GPUThreadMappingAttr::get(ctx, gpu::MappingId::DimY),
-       gpu::GPUThreadMappingAttr::get(ctx, gpu::MappingId::DimX)});
-  auto forall = scf::ForallOp::create(
-      b, loc,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(kSide), b.getIndexAttr(kSide)},
-      ValueRange(), mapping);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(forall.getBody()->getTerminator());
-  body(forall.getInductionVar(0), forall.getInductionVar(1));
-}
 
 void Emitter::forEachElement(Value ty, Value tx, int64_t p, int64_t q,
                              bool qFast,
@@ -196,13 +157,6 @@ SmallVector<Value> Emitter::indices(OpOperand &operand,
   for (AffineExpr expr : c.op.getMatchingIndexingMap(&operand).getResults())
     result.push_back(loopValues[cast<AffineDimExpr>(expr).getPosition()]);
   return result;
-}
-
-void Emitter::guarded(Value cond, function_ref<void()> body) {
-  auto branch = scf::IfOp::create(b, loc, cond, /*withElseRegion=*/false);
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPoint(branch.thenBlock()->getTerminator());
-  body();
 }
 
 void Emitter::step(Value k0, int64_t steps) {
@@ -278,7 +232,6 @@ void Emitter::step(Value k0, int64_t steps) {
 }
 
 void Emitter::emit() {
-  MLIRContext *ctx = b.getContext();
   OpOperand &result = *c.op.getDpsInitOperand(0);
   int64_t batch = 1;
   for (unsigned d : c.batch)
@@ -291,45 +244,19 @@ void Emitter::emit() {
     bTile = tile(kStep, kTile, element(c.op.getDpsInputOperand(1)));
     cTile = tile(kTile, kTile, element(&result));
   };
-  int64_t extents[3] = {batch, llvm::divideCeil(c.sizes[c.m], kTile),
-                        llvm::divideCeil(c.sizes[c.n], kTile)};
-  SmallVector<Value> blockIds;
   OpBuilder::InsertionGuard guard(b);
-  if (onHost) {
-    // The host runs the blocks one after another (OpenMP would otherwise
-    // run them at once on the same tiles), with the tiles in memory that
-    // the memory plan puts in the workspace; the thread-level loops are
-    // the GPU's.
-    makeTiles();
-    for (int64_t extent : extents) {
-      auto loop = scf::ForOp::create(b, loc, cst(0), cst(extent), cst(1));
-      b.setInsertionPoint(loop.getBody()->getTerminator());
-      blockIds.push_back(loop.getInductionVar());
-    }
-  } else {
-    auto mapping = b.getArrayAttr(
-        {gpu::GPUBlockMappingAttr::get(ctx, gpu::MappingId::DimZ),
-         gpu::GPUBlockMappingAttr::get(ctx, gpu::MappingId::DimY),
-         gpu::GPUBlockMappingAttr::get(ctx, gpu::MappingId::DimX)});
-    auto grid = scf::ForallOp::create(
-        b, loc,
-        ArrayRef<OpFoldResult>{b.getIndexAttr(extents[0]),
-                               b.getIndexAttr(extents[1]),
-                               b.getIndexAttr(extents[2])},
-        ValueRange(), mapping);
-    grid->setAttr(tlc::kGpuGridAttrName, UnitAttr::get(ctx));
-    b.setInsertionPoint(grid.getBody()->getTerminator());
-    blockIds.assign(grid.getInductionVars().begin(),
-                    grid.getInductionVars().end());
-    makeTiles();
-  }
+  SmallVector<Value> blockIds = openGrid(
+      {batch, llvm::divideCeil(c.sizes[c.m], kTile),
+       llvm::divideCeil(c.sizes[c.n], kTile)},
+      makeTiles);
 
   loops.assign(c.sizes.size(), Value());
-  Value z = blockIds[0];
-  for (unsigned d : llvm::reverse(c.batch)) {
-    loops[d] = arith::RemUIOp::create(b, loc, z, cst(c.sizes[d]));
-    z = arith::DivUIOp::create(b, loc, z, cst(c.sizes[d]));
-  }
+  SmallVector<int64_t> batchSizes;
+  for (unsigned d : c.batch)
+    batchSizes.push_back(c.sizes[d]);
+  for (auto [d, index] :
+       llvm::zip_equal(c.batch, delinearize(blockIds[0], batchSizes)))
+    loops[d] = index;
   m0 = mul(blockIds[1], kTile);
   n0 = mul(blockIds[2], kTile);
 

@@ -32,7 +32,7 @@
 // ...and the tile is written back.
 // CHECK: scf.forall ({{.*}}) in (16, 16)
 // CHECK: memref.store {{.*}}, %arg2
-// CHECK: } {mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>], tl.gpu_grid}
+// CHECK: } {mapping = [#gpu.block<z>, #gpu.block<y>, #gpu.block<x>], tl.gpu_grid = array<i64: 16, 16, 1>}
 // HOST-LABEL: func.func @mm
 // HOST: memref.alloc() : memref<16x65xf32>
 // HOST: memref.alloc() : memref<16x65xf32>
