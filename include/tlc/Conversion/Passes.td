@@ -219,6 +219,42 @@ def TLGpuTileContractions
                            "mlir::arith::ArithDialect"];
 }
 
+def TLGpuTileReductions
+    : Pass<"tl-gpu-tile-reductions", "mlir::func::FuncOp"> {
+  let summary = "Block-level reductions for the GPU";
+  let description = [{
+    Runs on buffers. A `linalg.generic` that reduces along rows (its last
+    loop dimension is a reduction and is the innermost dimension of every
+    input that depends on it; at least 64 elements per row) and whose
+    reduced results each come from one combiner with a neutral element
+    (`arith.addf`, `maximumf`, `ori`, ...) gets a block-level schedule, in
+    the same `scf.forall` form as `tl-gpu-tile-contractions`:
+
+    - the 32 threads of a warp share a row, 8 rows per block; with at most
+      16 rows (a whole-tensor sum, say), all 256 threads of a block share
+      each row;
+    - each thread folds the row's elements `tx, tx + 32, ...` into partial
+      results through the op's own body (so a fused `exp(x - max)` is
+      computed on the way, and results written element by element, such
+      as softmax's exponentials, are stored as they are computed),
+      starting from the combiner's neutral element;
+    - the partials meet in shared memory, combined as a tree (5 or 8
+      phases), and the last step folds in the result's initial value.
+
+    Neighbouring threads read neighbouring elements of a row (coalesced),
+    instead of each thread walking a row of its own. With `on-host`, the
+    same loops run on the CPU.
+  }];
+  let options = [
+    Option<"onHost", "on-host", "bool", /*default=*/"false",
+           "Allocate the partials in host memory (the schedule run on the "
+           "CPU)">
+  ];
+  let dependentDialects = ["mlir::scf::SCFDialect", "mlir::gpu::GPUDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def TLGpuParallelLoops
     : Pass<"tl-gpu-parallel-loops", "mlir::func::FuncOp"> {
   let summary = "Linalg ops to parallel loops in GPU blocks of 256 threads";

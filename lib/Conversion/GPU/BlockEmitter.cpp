@@ -82,11 +82,11 @@ void BlockEmitter::phase(function_ref<void(Value, Value)> body) {
   auto mapping = b.getArrayAttr(
       {gpu::GPUThreadMappingAttr::get(ctx, gpu::MappingId::DimY),
        gpu::GPUThreadMappingAttr::get(ctx, gpu::MappingId::DimX)});
-  auto forall = scf::ForallOp::create(
-      b, loc,
-      ArrayRef<OpFoldResult>{b.getIndexAttr(threadsY),
-                             b.getIndexAttr(threadsX)},
-      ValueRange(), mapping);
+  auto forall =
+      scf::ForallOp::create(b, loc,
+                            ArrayRef<OpFoldResult>{b.getIndexAttr(threadsY),
+                                                   b.getIndexAttr(threadsX)},
+                            ValueRange(), mapping);
   OpBuilder::InsertionGuard guard(b);
   b.setInsertionPoint(forall.getBody()->getTerminator());
   body(forall.getInductionVar(0), forall.getInductionVar(1));

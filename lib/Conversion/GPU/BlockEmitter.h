@@ -22,8 +22,8 @@ public:
   /// Blocks of threadsY x threadsX threads.
   BlockEmitter(mlir::OpBuilder &b, mlir::Location loc, bool onHost,
                int64_t threadsY, int64_t threadsX)
-      : b(b), loc(loc), onHost(onHost), threadsY(threadsY),
-        threadsX(threadsX) {}
+      : b(b), loc(loc), onHost(onHost), threadsY(threadsY), threadsX(threadsX) {
+  }
 
   mlir::Value cst(int64_t v) {
     return mlir::arith::ConstantIndexOp::create(b, loc, v);

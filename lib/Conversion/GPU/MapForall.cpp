@@ -87,9 +87,9 @@ struct TLGpuMapForallPass : tlc::impl::TLGpuMapForallBase<TLGpuMapForallPass> {
         library = parseSourceString<ModuleOp>(
             mappingScript(threads[0], threads[1]), &getContext());
       auto sequence =
-          library ? library->lookupSymbol<transform::NamedSequenceOp>(
-                        kSequenceName)
-                  : nullptr;
+          library
+              ? library->lookupSymbol<transform::NamedSequenceOp>(kSequenceName)
+              : nullptr;
       if (!sequence) {
         grid.emitError("tl-gpu-map-forall: bad built-in script");
         return signalPassFailure();

@@ -245,10 +245,10 @@ void Emitter::emit() {
     cTile = tile(kTile, kTile, element(&result));
   };
   OpBuilder::InsertionGuard guard(b);
-  SmallVector<Value> blockIds = openGrid(
-      {batch, llvm::divideCeil(c.sizes[c.m], kTile),
-       llvm::divideCeil(c.sizes[c.n], kTile)},
-      makeTiles);
+  SmallVector<Value> blockIds =
+      openGrid({batch, llvm::divideCeil(c.sizes[c.m], kTile),
+                llvm::divideCeil(c.sizes[c.n], kTile)},
+               makeTiles);
 
   loops.assign(c.sizes.size(), Value());
   SmallVector<int64_t> batchSizes;

@@ -17,7 +17,8 @@ static void addUpstream(OpPassManager &pm, StringRef pipeline) {
 }
 
 /// The GPU back end's schedule on buffers. Contractions get shared-memory
-/// and register tiles (tl-gpu-tile-contractions); on the GPU their loops
+/// and register tiles (tl-gpu-tile-contractions), row reductions
+/// block-level reductions (tl-gpu-tile-reductions); on the GPU their loops
 /// become launches (tl-gpu-map-forall), on the host they run as loops.
 /// Every other linalg op becomes parallel loops in blocks of 256 threads
 /// (tl-gpu-parallel-loops: full tiles, guarded, as launch sizes must be
@@ -27,6 +28,9 @@ static void addGpuSchedule(OpPassManager &pm, bool onHost) {
   tlc::TLGpuTileContractionsOptions tiles;
   tiles.onHost = onHost;
   pm.addNestedPass<func::FuncOp>(tlc::createTLGpuTileContractions(tiles));
+  tlc::TLGpuTileReductionsOptions reductions;
+  reductions.onHost = onHost;
+  pm.addNestedPass<func::FuncOp>(tlc::createTLGpuTileReductions(reductions));
   if (!onHost)
     pm.addPass(tlc::createTLGpuMapForall());
   pm.addNestedPass<func::FuncOp>(tlc::createTLGpuParallelLoops());
