@@ -318,7 +318,10 @@ def TLGpuHostBuffers : Pass<"tl-gpu-host-buffers", "mlir::ModuleOp"> {
     stream. Before that check, runs of host code that touch memory (the
     sequential loops of a whole-tensor reduction, a scalar epilogue) move
     into kernels of one thread, where nothing they define is used after
-    them. With `buffers=false` (for `--emit=ptx`) only that is done, on
+    them; in nested blocks too (a fixpoint's loop). A scalar the host needs
+    from a one-element buffer (a fixpoint's convergence flag) is copied to
+    a host buffer allocated at the entry, and read there. With
+    `buffers=false` (for `--emit=ptx`) only that is done, on
     every function.
   }];
   let options = [

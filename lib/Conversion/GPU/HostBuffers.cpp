@@ -65,6 +65,13 @@ bool holdsKernel(Operation *op) {
   return holds;
 }
 
+/// A load from a buffer of one element: a scalar the host may need.
+bool isScalarLoad(Operation *op) {
+  auto load = dyn_cast<memref::LoadOp>(op);
+  return load && load.getMemRefType().hasStaticShape() &&
+         load.getMemRefType().getNumElements() == 1;
+}
+
 /// Runs of host code that touch device memory (the sequential loops of a
 /// whole-tensor reduction, a scalar result's epilogue) move into a kernel
 /// of one thread: slow, but correct, and small once the parallel part is
@@ -84,8 +91,10 @@ void serializeHostRuns(Block &block) {
   SmallVector<SmallVector<Operation *>> runs;
   SmallVector<Operation *> run;
   auto close = [&] {
-    // Trailing ops that touch nothing stay on the host.
-    while (!run.empty() && !touchesMemory(run.back()))
+    // Trailing ops that touch nothing stay on the host, and so do trailing
+    // scalar loads (stageScalarLoads copies their buffer to the host).
+    while (!run.empty() &&
+           (!touchesMemory(run.back()) || isScalarLoad(run.back())))
       run.pop_back();
     if (!run.empty())
       runs.push_back(run);
@@ -122,6 +131,46 @@ void serializeHostRuns(Block &block) {
   }
 }
 
+/// serializeHostRuns on every block of host code, inner blocks first: the
+/// bodies of fixpoint loops too.
+void serializeHostBlocks(func::FuncOp func) {
+  SmallVector<Block *> blocks;
+  func.walk([&](Block *block) {
+    Operation *parent = block->getParentOp();
+    if (!isa<gpu::LaunchOp>(parent) &&
+        !parent->getParentOfType<gpu::LaunchOp>())
+      blocks.push_back(block);
+  });
+  for (Block *block : blocks)
+    serializeHostRuns(*block);
+}
+
+/// On host loads and stores that read device memory on purpose.
+constexpr StringLiteral kStagedAttr = "tl.staged";
+
+/// A scalar the host needs from a one-element buffer (a fixpoint's
+/// convergence flag, read by its loop) is copied to host memory first.
+void stageScalarLoads(func::FuncOp func) {
+  SmallVector<memref::LoadOp> loads;
+  func.walk([&](memref::LoadOp load) {
+    if (!load->getParentOfType<gpu::LaunchOp>() && isScalarLoad(load))
+      loads.push_back(load);
+  });
+  for (memref::LoadOp load : loads) {
+    MemRefType type = load.getMemRefType();
+    // At the entry: a loop's stack must not grow per iteration.
+    OpBuilder entry = OpBuilder::atBlockBegin(&func.getBody().front());
+    auto host = memref::AllocaOp::create(
+        entry, load.getLoc(),
+        MemRefType::get(type.getShape(), type.getElementType()));
+    OpBuilder b(load);
+    gpu::MemcpyOp::create(b, load.getLoc(), TypeRange{}, ValueRange{},
+                          host.getResult(), load.getMemRef());
+    load.getMemrefMutable().assign(host.getResult());
+    load->setAttr(kStagedAttr, b.getUnitAttr());
+  }
+}
+
 struct TLGpuHostBuffersPass
     : tlc::impl::TLGpuHostBuffersBase<TLGpuHostBuffersPass> {
   using Base::Base;
@@ -131,7 +180,7 @@ struct TLGpuHostBuffersPass
     if (!buffers) {
       for (auto func : module.getOps<func::FuncOp>())
         if (!func.isExternal())
-          serializeHostRuns(func.getBody().front());
+          serializeHostBlocks(func);
       return;
     }
     MLIRContext *ctx = &getContext();
@@ -200,10 +249,11 @@ struct TLGpuHostBuffersPass
                             c.getTarget(), c.getSource());
       c.erase();
     }
-    serializeHostRuns(func.getBody().front());
+    serializeHostBlocks(func);
+    stageScalarLoads(func);
     // Host code must not touch what becomes device memory.
     WalkResult host = func.walk([&](Operation *op) {
-      if (op->getParentOfType<gpu::LaunchOp>())
+      if (op->getParentOfType<gpu::LaunchOp>() || op->hasAttr(kStagedAttr))
         return WalkResult::advance();
       if (isa<memref::LoadOp, memref::StoreOp, memref::CopyOp>(op)) {
         op->emitError("not supported yet on a GPU target: this part of the "

@@ -173,6 +173,9 @@ void tlc::buildLinalgToGpuObjectPipeline(OpPassManager &pm, StringRef prefix,
   TLCAbiOptions abi;
   abi.prefix = prefix.str();
   pm.addPass(createTLCAbi(abi));
+  // Intermediates are freed (tl-gpu-host-buffers makes the frees device
+  // frees), also those of each fixpoint iteration.
+  addUpstream(pm, "buffer-deallocation-pipeline");
   addGpuSchedule(pm, /*onHost=*/false);
   addUpstream(pm, "func.func(convert-parallel-loops-to-gpu)");
   pm.addPass(createTLGpuHostBuffers());

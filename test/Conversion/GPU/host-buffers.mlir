@@ -101,3 +101,48 @@ module attributes {gpu.container_module} {
     return %ok : i32
   }
 }
+
+// -----
+
+// A fixpoint loop: host code inside the loop that touches memory (setting
+// the convergence flag) moves into a one-thread kernel; the flag the loop
+// reads is copied to a host buffer (allocated at the entry) first.
+// CHECK-LABEL: func.func @h_run
+// CHECK:         %[[HOST:.*]] = memref.alloca() : memref<i1>
+// CHECK:         scf.while
+// CHECK:           %[[FLAG:.*]] = gpu.alloc () : memref<i1>
+// CHECK:           gpu.launch blocks
+// CHECK:             memref.store %{{.*}}, %[[FLAG]][]
+// CHECK:           gpu.launch blocks
+// CHECK:             memref.store %{{.*}}, %[[FLAG]][]
+// CHECK:           gpu.memcpy %[[HOST]], %[[FLAG]]
+// CHECK-NEXT:      %[[DONE:.*]] = memref.load %[[HOST]][] {tl.staged}
+// CHECK:           scf.condition(%{{.*}}) %{{.*}}, %[[DONE]]
+module attributes {gpu.container_module} {
+  func.func @h_run(%x: memref<4xf32>, %ws: memref<0xi8>) -> i32 attributes {tl.entry} {
+    %c1 = arith.constant 1 : index
+    %c4 = arith.constant 4 : index
+    %true = arith.constant true
+    %false = arith.constant false
+    %r:2 = scf.while (%i = %c1, %done = %false) : (index, i1) -> (index, i1) {
+      %flag = memref.alloc() : memref<i1>
+      memref.store %true, %flag[] : memref<i1>
+      gpu.launch blocks(%bx, %by, %bz) in (%gx = %c1, %gy = %c1, %gz = %c1) threads(%tx, %ty, %tz) in (%sx = %c4, %sy = %c1, %sz = %c1) {
+        %v = memref.load %x[%tx] : memref<4xf32>
+        %w = arith.addf %v, %v : f32
+        memref.store %w, %x[%tx] : memref<4xf32>
+        %big = arith.cmpf ogt, %w, %w : f32
+        memref.store %big, %flag[] : memref<i1>
+        gpu.terminator
+      }
+      %d = memref.load %flag[] : memref<i1>
+      %go = arith.xori %d, %true : i1
+      scf.condition(%go) %i, %d : index, i1
+    } do {
+    ^bb0(%j: index, %e: i1):
+      scf.yield %j, %e : index, i1
+    }
+    %ok = arith.constant 0 : i32
+    return %ok : i32
+  }
+}
