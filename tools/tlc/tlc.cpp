@@ -550,9 +550,6 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   }
   if (emit == Emit::Ptx && !target->isGpu())
     return fail("--emit=ptx needs a GPU target (--target=sm_XX)");
-  if (profile && target->isGpu())
-    return fail("--profile is not supported yet on a GPU target (kernels run "
-                "asynchronously; the hooks would time their launch)");
   // The CUDA toolkit: libdevice for math functions (exp, fabs, ...), and
   // ptxas and fatbinary for cubins.
   std::string cudaDir;
