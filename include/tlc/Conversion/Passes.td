@@ -347,9 +347,11 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
        micro-kernel reads both operands contiguously and sizes that are not
        multiples of the vector width need no masked or scalar tails.
     2. Tiling (upstream `scf::tileUsingSCF`): the packed K dimension in
-       blocks of `k-block` (so a `k-block x nr` panel of B stays in cache),
-       then every block loop with the NB loop outside the MB loop (the B
-       panel is reused across the rows of A), then K one at a time.
+       blocks of `k-block`, outermost (so a `k-block`-deep block of A stays
+       in L2 while every panel of B passes over it, and a `k-block x nr`
+       panel of B stays in L1), then every block loop with the NB loop
+       outside the MB loop (the B panel is reused across the rows of A),
+       then K one at a time.
     3. Vectorization (upstream `linalg::vectorize`): the `mr x nr` tile
        becomes vector operations; after `loop-invariant-subset-hoisting`
        the accumulator is a loop-carried vector (registers) across the K
@@ -357,10 +359,10 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
        vector loads of B: `mr * nr / lanes` FMAs.
     4. The packs and unpacks are lowered to pads, reshapes and transposes.
 
-    With `threads`, a contraction of at least 2 MFLOP first becomes an
-    `scf.forall` over the panels of B and the batch dimensions (threads
-    write disjoint columns of C); the CPU pipeline turns it into an OpenMP
-    parallel loop. Also with `threads`, a float reduction of a whole
+    With `threads`, inside each K block, a contraction of at least 2 MFLOP
+    becomes an `scf.forall` over the panels of B and the batch dimensions
+    (threads write disjoint columns of C); the CPU pipeline turns it into
+    an OpenMP parallel loop. Also with `threads`, a float reduction of a whole
     tensor of at least 1 MiB (a sum of everything: no parallel dimension)
     is split into 16 partial reductions and a combining one (upstream
     `linalg::splitReduction`), whose partials `tl-parallel-loops` runs on

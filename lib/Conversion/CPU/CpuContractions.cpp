@@ -145,9 +145,19 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   unsigned numLoops = gemm.getNumLoops();
   SmallVector<utils::IteratorType> iterators = gemm.getIteratorTypesArray();
 
-  // 2. Threads: an scf.forall over the panels of B (and batches), each
-  // computing whole columns of C blocks, so threads share no output.
+  // 2. K in blocks of kBlock, outermost: a kBlock-deep block of A (1 MiB
+  // for 1000 rows) stays in L2 while every panel of B passes over it, and
+  // a kBlock x nr panel of B stays in L1 while every block of A does.
   SmallVector<int64_t> sizes(numLoops, 0);
+  sizes[kbDim] = kBlock;
+  FailureOr<linalg::LinalgOp> blocked = tile(rewriter, gemm, sizes);
+  if (failed(blocked))
+    return failure();
+  gemm = *blocked;
+
+  // 3. Threads: an scf.forall over the panels of B (and batches), each
+  // computing whole columns of C blocks, so threads share no output.
+  sizes.assign(numLoops, 0);
   int64_t parallelTrips = 1;
   SmallVector<int64_t> ranges = gemm.getStaticLoopRanges();
   for (unsigned d = 0; d < numLoops; ++d)
@@ -164,13 +174,6 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     gemm = *distributed;
   }
 
-  // 3. K in blocks of kBlock (a B panel kBlock x nr stays in L1).
-  sizes.assign(numLoops, 0);
-  sizes[kbDim] = kBlock;
-  FailureOr<linalg::LinalgOp> blocked = tile(rewriter, gemm, sizes);
-  if (failed(blocked))
-    return failure();
-
   // 4. Every block loop but the micro-kernel's, NB outside MB.
   sizes.assign(numLoops, 0);
   SmallVector<int64_t> order;
@@ -184,7 +187,7 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   for (unsigned d = 0; d < numLoops; ++d)
     if (!llvm::is_contained(order, d))
       order.push_back(d);
-  FailureOr<linalg::LinalgOp> blocks = tile(rewriter, *blocked, sizes, order);
+  FailureOr<linalg::LinalgOp> blocks = tile(rewriter, gemm, sizes, order);
   if (failed(blocks))
     return failure();
 
