@@ -96,6 +96,36 @@ LogicalResult distribute(RewriterBase &rewriter, linalg::LinalgOp op) {
               scf::SCFTilingOptions::LoopType::ForallOp);
 }
 
+/// Steps of K per vectorized packing tile.
+constexpr int64_t kCopyStep = 16;
+
+/// Tiles a pack with `sizes` (on threads where it is large) and vectorizes
+/// each tile as `vectorSizes` (the packed tile's shape); partial tiles are
+/// masked, which is also how the padding is written.
+LogicalResult vectorizeTiled(RewriterBase &rewriter, Operation *op,
+                             ArrayRef<int64_t> sizes,
+                             ArrayRef<int64_t> vectorSizes, bool threads) {
+  scf::SCFTilingOptions options;
+  bool parallel = threads && tlc::cpu::worthThreads(op);
+  options.setLoopType(parallel ? scf::SCFTilingOptions::LoopType::ForallOp
+                               : scf::SCFTilingOptions::LoopType::ForOp);
+  options.setTileSizes(getAsIndexOpFoldResult(rewriter.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled =
+      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op), options);
+  if (failed(tiled) || tiled->tiledOps.size() != 1)
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  Operation *tile = tiled->tiledOps.front();
+  rewriter.setInsertionPoint(tile);
+  FailureOr<linalg::VectorizationResult> vectorized =
+      linalg::vectorize(rewriter, tile, vectorSizes);
+  if (failed(vectorized))
+    return failure();
+  rewriter.replaceOp(tile, vectorized->replacements);
+  return success();
+}
+
 /// Contractions below this many flops stay on one thread: forking costs
 /// a few microseconds, what a 2-MFLOP matmul takes on one core.
 constexpr int64_t kParallelFlops = int64_t(1) << 21;
@@ -247,9 +277,23 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
                                                   pack.getDest());
       continue;
     }
-    FailureOr<linalg::LowerPackResult> lowered =
-        linalg::lowerPack(rewriter, pack);
-    if (failed(lowered) || failed(distributeCopy(lowered->transposeOp)))
+    if (pack.getDestType().getNumElements() == 0) {
+      FailureOr<linalg::LowerPackResult> lowered =
+          linalg::lowerPack(rewriter, pack);
+      if (failed(lowered))
+        return failure();
+      continue;
+    }
+    // Tiles of one block by kCopyStep steps of K, each read (masked at the
+    // edges) and transposed in registers.
+    SmallVector<int64_t> sizes(pack.getSourceRank(), 1);
+    // Where one tile covers the whole extent, its size is static: no mask
+    // (canonicalization would otherwise fold a cast into the mask region).
+    sizes.back() = std::min<int64_t>(
+        kCopyStep, pack.getDestType().getDimSize(pack.getSourceRank() - 1));
+    SmallVector<int64_t> vectorSizes(sizes);
+    llvm::append_range(vectorSizes, pack.getStaticInnerTiles());
+    if (failed(vectorizeTiled(rewriter, pack, sizes, vectorSizes, threads)))
       return failure();
   }
   for (linalg::UnPackOp unpack : packed->unPackOps) {

@@ -3,14 +3,19 @@
 // RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{vector-bits=256 vector-registers=16}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=AVX2
 
 // A 7x17 * 17x1023 matmul: the operands are packed into whole blocks (7 rows
-// padded to 8, 1023 columns to 1024 = 32 panels of 32), the accumulator
-// starts as a fill of the packed tensor, and each step of the K loop is one
-// 8x32 tile of FMAs.
+// padded to 8, 1023 columns to 1024 = 32 panels of 32) by vectorized tiles
+// of 16 steps of K, read with masks (the padding) and, for A, transposed in
+// registers; the accumulator starts as a fill of the packed tensor, and each
+// step of the K loop is one 8x32 tile of FMAs.
 // CHECK-LABEL: func.func @matmul
-// CHECK: tensor.pad %arg0 low[0, 0] high[1, 0]
-// CHECK: linalg.transpose {{.*}} outs(%{{.*}} : tensor<1x17x8x1xf32>)
-// CHECK: tensor.pad %arg1 low[0, 0] high[0, 1]
-// CHECK: linalg.transpose {{.*}} outs(%{{.*}} : tensor<32x17x1x32xf32>)
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
+// CHECK: vector.mask %{{.*}} { vector.transfer_read %{{.*}} : tensor<7x?xf32>, vector<8x16xf32> }
+// CHECK: vector.transpose %{{.*}}, [0, 2, 1, 3] : vector<1x8x16x1xf32> to vector<1x16x8x1xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x16x8x1xf32>, tensor<1x?x8x1xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
+// CHECK: vector.mask %{{.*}} { vector.transfer_read %{{.*}} : tensor<?x?xf32>, vector<16x32xf32> }
+// CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
 // CHECK: %[[C:.*]] = linalg.fill {{.*}} -> tensor<1x32x8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[C]])
 // CHECK: scf.for %{{.*}} = %c0 to %c17 step %c1
