@@ -18,7 +18,9 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <numeric>
 
@@ -120,10 +122,14 @@ LogicalResult vectorizeTiled(RewriterBase &rewriter, Operation *op,
   rewriter.setInsertionPoint(tile);
   FailureOr<linalg::VectorizationResult> vectorized =
       linalg::vectorize(rewriter, tile, vectorSizes);
-  if (failed(vectorized))
-    return failure();
-  rewriter.replaceOp(tile, vectorized->replacements);
-  return success();
+  if (succeeded(vectorized)) {
+    rewriter.replaceOp(tile, vectorized->replacements);
+    return success();
+  }
+  // A shape the vectorizer does not take: the tile as pad and transpose.
+  if (auto pack = dyn_cast<linalg::PackOp>(tile))
+    return linalg::lowerPack(rewriter, pack);
+  return linalg::lowerUnPack(rewriter, cast<linalg::UnPackOp>(tile));
 }
 
 /// Contractions below this many flops stay on one thread: forking costs
@@ -298,9 +304,33 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   }
   for (linalg::UnPackOp unpack : packed->unPackOps) {
     rewriter.setInsertionPoint(unpack);
-    FailureOr<linalg::LowerUnPackOpResult> lowered =
-        linalg::lowerUnPack(rewriter, unpack);
-    if (failed(lowered) || failed(distributeCopy(lowered->transposeOp)))
+    // An unpack writes all of its destination: the original accumulator's
+    // start (a fill) need not exist, and with an empty destination
+    // bufferization writes the result straight into the caller's buffer
+    // (it was filled, written, then copied there).
+    if (!unpack.getDest().getDefiningOp<tensor::EmptyOp>()) {
+      Value empty = tensor::EmptyOp::create(
+          rewriter, unpack.getLoc(), unpack.getDestType().getShape(),
+          unpack.getDestType().getElementType());
+      rewriter.modifyOpInPlace(unpack,
+                               [&] { unpack.getDestMutable().assign(empty); });
+    }
+    if (unpack.getDestType().getNumElements() == 0) {
+      if (failed(linalg::lowerUnPack(rewriter, unpack)))
+        return failure();
+      continue;
+    }
+    // One mr x nr block per tile, written with a mask at the edges (that
+    // drops the padding).
+    int64_t rank = unpack.getDestRank();
+    SmallVector<int64_t> sizes(rank, 1);
+    ArrayRef<int64_t> destShape = unpack.getDestType().getShape();
+    for (auto [pos, size] : llvm::zip_equal(unpack.getInnerDimsPos(),
+                                            unpack.getStaticInnerTiles()))
+      sizes[pos] = std::min<int64_t>(size, destShape[pos]);
+    SmallVector<int64_t> vectorSizes(rank, 1);
+    llvm::append_range(vectorSizes, unpack.getStaticInnerTiles());
+    if (failed(vectorizeTiled(rewriter, unpack, sizes, vectorSizes, threads)))
       return failure();
   }
   return success();
@@ -330,6 +360,15 @@ struct TLCpuContractionsPass
     }
     if (threads)
       splitLargeReductions(rewriter);
+    // The packing tiles' masked transfers take their masks as operands now:
+    // canonicalization would fold a tensor.cast into a vector.mask region,
+    // which then holds two ops and fails to verify.
+    RewritePatternSet patterns(&getContext());
+    vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
+    if (failed(
+            applyPatternsGreedily(getOperation(), std::move(patterns),
+                                  GreedyRewriteConfig().enableFolding(false))))
+      return signalPassFailure();
   }
 
   /// A float reduction with no parallel dimension (a sum of everything)

@@ -21,10 +21,13 @@ namespace tlc::cpu {
 constexpr int64_t kParallelBytes = int64_t(1) << 20;
 
 /// Bytes of all operands of `op` (tensors or memrefs of numbers, i1 one byte
-/// each), or nullopt if one is dynamic or not a shaped number.
+/// each; scalars, such as a pack's padding value, count nothing), or nullopt
+/// if one is dynamic or not a shaped number.
 inline std::optional<int64_t> operandBytes(mlir::Operation *op) {
   int64_t bytes = 0;
   for (mlir::Value v : op->getOperands()) {
+    if (v.getType().isIntOrIndexOrFloat())
+      continue;
     auto type = mlir::dyn_cast<mlir::ShapedType>(v.getType());
     if (!type || !type.hasStaticShape() ||
         !type.getElementType().isIntOrFloat())

@@ -5,6 +5,7 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -16,6 +17,20 @@ namespace tlc {
 using namespace mlir;
 
 namespace {
+/// Whether `v` is a new tensor: a linalg op's result, or the result of a
+/// tiled loop (scf.forall, scf.for) that fills an empty tensor.
+bool isFresh(Value v) {
+  if (v.getDefiningOp<linalg::LinalgOp>())
+    return true;
+  auto result = dyn_cast<OpResult>(v);
+  Value init;
+  if (auto forall = v.getDefiningOp<scf::ForallOp>())
+    init = forall.getTiedOpOperand(result)->get();
+  else if (auto loop = v.getDefiningOp<scf::ForOp>())
+    init = loop.getInitArgs()[result.getResultNumber()];
+  return init && init.getDefiningOp<tensor::EmptyOp>();
+}
+
 struct TLDistinctResultsPass
     : tlc::impl::TLDistinctResultsBase<TLDistinctResultsPass> {
   void runOnOperation() override {
@@ -49,8 +64,7 @@ struct TLDistinctResultsPass
         auto type = dyn_cast<RankedTensorType>(v.getType());
         if (!type)
           continue;
-        bool fresh = v.getDefiningOp<linalg::LinalgOp>() != nullptr;
-        if (fresh && seen.insert(v).second)
+        if (isFresh(v) && seen.insert(v).second)
           continue;
         Value empty = tensor::EmptyOp::create(b, ret.getLoc(), type.getShape(),
                                               type.getElementType());
