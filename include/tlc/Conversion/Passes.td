@@ -396,6 +396,21 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
   ];
 }
 
+def TLBoolBytes : Pass<"tl-bool-bytes", "mlir::ModuleOp"> {
+  let summary = "Booleans in memory as the bytes they are";
+  let description = [{
+    Runs on the LLVM dialect. tlc stores a Boolean (`i1`) as one byte, 0 or
+    1, as C's `bool` is; LLVM does too, but it does not vectorize loops
+    over `i1` loads and stores, whose type is narrower than their memory
+    (an "irregular" type). Each scalar `llvm.load` of an `i1` becomes a
+    load of the `i8` byte and a truncation, and each `llvm.store` of an
+    `i1` a zero extension and a store of the byte. The memory is the same;
+    the loops over relations (the packing of a Boolean product's rows into
+    words, its unpacking) become loops over bytes that LLVM vectorizes.
+  }];
+  let dependentDialects = ["mlir::LLVM::LLVMDialect"];
+}
+
 def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
   let summary = "Rewrite strided memref.copy as linalg.copy";
   let description = [{
@@ -481,7 +496,8 @@ def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
   }];
   let dependentDialects = [
     "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
-    "mlir::memref::MemRefDialect"
+    "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect",
+    "mlir::math::MathDialect"
   ];
 }
 

@@ -6,8 +6,10 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace tlc {
@@ -31,6 +33,9 @@ bool distributable(linalg::GenericOp op) {
   return !ShapedType::isDynamic(trips) && trips >= 2 &&
          tlc::cpu::worthThreads(op);
 }
+
+/// Rows of R up to this many words (8 zmm registers) are kept in registers.
+constexpr int64_t kMaxRegisterWords = 64;
 
 /// The word-level product of a bit-packed Boolean product as loops that
 /// skip what A does not select:
@@ -60,6 +65,74 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
     auto rows = scf::ForOp::create(rewriter, loc, zero, numRows, one);
     rewriter.setInsertionPoint(rows.getBody()->getTerminator());
     x = rows.getInductionVar();
+  }
+  int64_t numY = aType.getDimSize(1), words = rType.getDimSize(1);
+  if (words <= kMaxRegisterWords) {
+    // R's row stays in registers; A's row is taken 64 relations at a time as
+    // a word whose set bits are visited in order (count trailing zeros),
+    // as a hand-written bit-set product does.
+    Type i64 = rewriter.getI64Type();
+    auto rowType = VectorType::get({words}, i64);
+    Value none = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(rowType, APInt(64, 0)));
+    Value zeroWord =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(0));
+    Value oneWord =
+        arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(1));
+    auto chunks = scf::ForOp::create(rewriter, loc, zero,
+                                     index(llvm::divideCeil(numY, 64)), one,
+                                     ValueRange{none});
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(chunks.getBody());
+      Value base = arith::MulIOp::create(rewriter, loc,
+                                         chunks.getInductionVar(), index(64));
+      Value count = arith::MinSIOp::create(
+          rewriter, loc, index(64),
+          arith::SubIOp::create(rewriter, loc, index(numY), base));
+      // The word of A[x, base .. base + 63].
+      auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
+                                         ValueRange{zeroWord});
+      {
+        OpBuilder::InsertionGuard inner(rewriter);
+        rewriter.setInsertionPointToStart(bitsLoop.getBody());
+        Value j = bitsLoop.getInductionVar();
+        Value y = arith::AddIOp::create(rewriter, loc, base, j);
+        Value bit = arith::ExtUIOp::create(
+            rewriter, loc, i64,
+            memref::LoadOp::create(rewriter, loc, a, ValueRange{x, y}));
+        Value shift = arith::IndexCastUIOp::create(rewriter, loc, i64, j);
+        Value word = arith::OrIOp::create(
+            rewriter, loc, bitsLoop.getRegionIterArg(0),
+            arith::ShLIOp::create(rewriter, loc, bit, shift));
+        scf::YieldOp::create(rewriter, loc, word);
+      }
+      auto visit = scf::WhileOp::create(
+          rewriter, loc, TypeRange{i64, rowType},
+          ValueRange{bitsLoop.getResult(0), chunks.getRegionIterArg(0)},
+          [&](OpBuilder &bb, Location l, ValueRange args) {
+            Value more = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::ne,
+                                               args[0], zeroWord);
+            scf::ConditionOp::create(bb, l, more, args);
+          },
+          [&](OpBuilder &bb, Location l, ValueRange args) {
+            Value low = math::CountTrailingZerosOp::create(bb, l, args[0]);
+            Value y = arith::AddIOp::create(
+                bb, l, base,
+                arith::IndexCastUIOp::create(bb, l, bb.getIndexType(), low));
+            Value row =
+                vector::LoadOp::create(bb, l, rowType, b, ValueRange{y, zero});
+            Value acc = arith::OrIOp::create(bb, l, args[1], row);
+            Value rest = arith::AndIOp::create(
+                bb, l, args[0], arith::SubIOp::create(bb, l, args[0], oneWord));
+            scf::YieldOp::create(bb, l, ValueRange{rest, acc});
+          });
+      scf::YieldOp::create(rewriter, loc, visit.getResult(1));
+    }
+    vector::StoreOp::create(rewriter, loc, chunks.getResult(0), r,
+                            ValueRange{x, zero});
+    rewriter.eraseOp(op);
+    return;
   }
   auto ys =
       scf::ForOp::create(rewriter, loc, zero, index(aType.getDimSize(1)), one);

@@ -130,6 +130,8 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   // without the bare-pointer convention.
                   "convert-openmp-to-llvm,"
                   "convert-ub-to-llvm,reconcile-unrealized-casts");
+  if (options.vectorize)
+    pm.addPass(createTLBoolBytes());
   pm.addPass(createTLEntryWrappers());
   pm.addPass(createTLBatchEntries());
 }

@@ -57,24 +57,52 @@ func.func @stays(%x: memref<64x64xf32>, %y: memref<64x64xf32>, %z: memref<104857
   return
 }
 
-// The word-level product of a bit-packed Boolean product skips the rows of
-// B that A does not select; a small one keeps a plain loop over x.
+// The word-level product of a bit-packed Boolean product: per row x, R's row
+// in registers (a vector), A's row taken 64 relations at a time as a word
+// whose set bits are visited in order (count trailing zeros), ORing in the
+// rows of B they select; a small product keeps a plain loop over x.
 // CHECK-LABEL: func.func @bits
 // CHECK-NOT:   scf.parallel
 // CHECK:       scf.for %[[X:.*]] = %c0 to %c4 step %c1
-// CHECK-NEXT:    scf.for %[[Y:.*]] = %c0 to %c5 step %c1
-// CHECK-NEXT:      %[[A:.*]] = memref.load %arg0[%[[X]], %[[Y]]] : memref<4x5xi1>
-// CHECK-NEXT:      scf.if %[[A]]
-// CHECK-NEXT:        scf.for %[[W:.*]] = %c0 to %c3 step %c1
-// CHECK-NEXT:          %[[R:.*]] = memref.load %arg2[%[[X]], %[[W]]]
-// CHECK-NEXT:          %[[B:.*]] = memref.load %arg1[%[[Y]], %[[W]]]
-// CHECK-NEXT:          %[[OR:.*]] = arith.ori %[[R]], %[[B]] : i64
-// CHECK-NEXT:          memref.store %[[OR]], %arg2[%[[X]], %[[W]]]
+// CHECK-NEXT:    %[[WORD:.*]] = scf.for %[[Y:.*]] = %c0 to %c5 step %c1 iter_args
+// CHECK-NEXT:      memref.load %arg0[%[[X]], %[[Y]]] : memref<4x5xi1>
+// CHECK:         %[[ROW:.*]]:2 = scf.while ({{.*}} = %[[WORD]], {{.*}}) : (i64, vector<3xi64>)
+// CHECK:           %[[LOW:.*]] = math.cttz
+// CHECK:           %[[I:.*]] = arith.index_castui %[[LOW]]
+// CHECK:           vector.load %arg1[%[[I]], %c0] : memref<5x3xi64>, vector<3xi64>
+// CHECK:           arith.ori {{.*}} : vector<3xi64>
+// CHECK:         vector.store %[[ROW]]#1, %arg2[%[[X]], %c0]
 // CHECK-NOT:   linalg.generic
 func.func @bits(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>) {
   linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
                   iterator_types = ["parallel", "reduction", "parallel"]}
       ins(%a, %b : memref<4x5xi1>, memref<5x3xi64>) outs(%r : memref<4x3xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %zero = arith.constant 0 : i64
+    %row = arith.select %s, %word, %zero : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+
+// Rows of more than 64 words: the row of R in memory, the rows of B that A
+// does not select skipped.
+// CHECK-LABEL: func.func @wide_bits
+// CHECK:       scf.for %[[X:.*]] = %c0 to %c2 step %c1
+// CHECK-NEXT:    scf.for %[[Y:.*]] = %c0 to %c3 step %c1
+// CHECK-NEXT:      %[[A:.*]] = memref.load %arg0[%[[X]], %[[Y]]] : memref<2x3xi1>
+// CHECK-NEXT:      scf.if %[[A]]
+// CHECK-NEXT:        scf.for %[[W:.*]] = %c0 to %c65 step %c1
+// CHECK-NEXT:          %[[R:.*]] = memref.load %arg2[%[[X]], %[[W]]]
+// CHECK-NEXT:          %[[B:.*]] = memref.load %arg1[%[[Y]], %[[W]]]
+// CHECK-NEXT:          %[[OR:.*]] = arith.ori %[[R]], %[[B]] : i64
+// CHECK-NEXT:          memref.store %[[OR]], %arg2[%[[X]], %[[W]]]
+func.func @wide_bits(%a: memref<2x3xi1>, %b: memref<3x65xi64>, %r: memref<2x65xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<2x3xi1>, memref<3x65xi64>) outs(%r : memref<2x65xi64>)
       attrs = {tl.bitpacked_product} {
   ^bb0(%s: i1, %word: i64, %acc: i64):
     %zero = arith.constant 0 : i64
