@@ -380,7 +380,8 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     Option<"vectorRegisters", "vector-registers", "unsigned",
            /*default=*/"32", "Number of the target's vector registers">,
     Option<"kBlock", "k-block", "int64_t", /*default=*/"256",
-           "Block of the reduction dimension kept in cache">,
+           "Block of the reduction dimension kept in cache, in 32-bit "
+           "elements (half as many for f64)">,
     Option<"mr", "mr", "int64_t", /*default=*/"0",
            "Rows of the micro-kernel (0: from the registers)">,
     Option<"nrVectors", "nr-vectors", "int64_t", /*default=*/"2",

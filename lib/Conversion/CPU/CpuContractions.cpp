@@ -354,7 +354,12 @@ struct TLCpuContractionsPass
       Location loc = op.getLoc();
       // A failure part-way leaves valid IR (each step replaces whole ops),
       // only less optimised; it is a bug in these choices, not an input error.
-      if (failed(codegen(rewriter, op, shape, kBlock, threads))) {
+      // k-block is in 32-bit elements: the same bytes of A (a block of A
+      // stays in L2) and of B's panel (in L1) for wider types.
+      int64_t blockK = std::max<int64_t>(
+          1, kBlock * 32 /
+                 std::max<int64_t>(32, elementType.getIntOrFloatBitWidth()));
+      if (failed(codegen(rewriter, op, shape, blockK, threads))) {
         emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
       }
     }

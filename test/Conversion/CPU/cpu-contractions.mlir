@@ -53,17 +53,18 @@ func.func @matmul(%a: tensor<7x17xf32>, %b: tensor<17x1023xf32>) -> tensor<7x102
 // -----
 
 // f64: eight lanes per AVX-512 vector, so 8x16 tiles. K = 600 in blocks of
-// 256 (the last block partial) outermost, so a block of A stays in L2 while
-// the panels of B pass over it. 4.9 MFLOP is enough for threads: in each K
-// block, an scf.forall over the 4 panels of B, around the loop over the 8
-// row blocks. Without threads, a plain loop over the panels.
+// 128 (the bytes of 256 f32; the last block partial) outermost, so a block
+// of A stays in L2 while the panels of B pass over it. 4.9 MFLOP is enough
+// for threads: in each K block, an scf.forall over the 4 panels of B, around
+// the loop over the 8 row blocks. Without threads, a plain loop over the
+// panels.
 // CHECK-LABEL: func.func @matmul_f64
-// CHECK: scf.for %{{.*}} = %c0 to %c600 step %c256
+// CHECK: scf.for %{{.*}} = %c0 to %c600 step %c128
 // CHECK: scf.forall (%{{.*}}) in (4) shared_outs
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
 // SERIAL-LABEL: func.func @matmul_f64
 // SERIAL-NOT: scf.forall
-// SERIAL: scf.for %{{.*}} = %c0 to %c600 step %c256
+// SERIAL: scf.for %{{.*}} = %c0 to %c600 step %c128
 // SERIAL: scf.for %{{.*}} = %c0 to %c4 step %c1
 // SERIAL: scf.for %{{.*}} = %c0 to %c8 step %c1
 // CHECK: vector.fma {{.*}} : vector<1x1x8x16xf64>
