@@ -17,11 +17,15 @@ namespace tlc {
 using namespace mlir;
 
 namespace {
-/// Whether `v` is a new tensor: a linalg op's result, or the result of a
-/// tiled loop (scf.forall, scf.for) that fills an empty tensor.
+/// Whether `v` is a new tensor: a linalg op's result, the result of a tiled
+/// loop (scf.forall, scf.for) that fills an empty tensor, or a reshape of
+/// one.
 bool isFresh(Value v) {
   if (v.getDefiningOp<linalg::LinalgOp>())
     return true;
+  // A reshape of a fresh tensor (a bit-packed product's unpacked rows).
+  if (auto collapse = v.getDefiningOp<tensor::CollapseShapeOp>())
+    return isFresh(collapse.getSrc());
   auto result = dyn_cast<OpResult>(v);
   Value init;
   if (auto forall = v.getDefiningOp<scf::ForallOp>())

@@ -77,6 +77,9 @@ static void addBufferization(OpPassManager &pm) {
   addUpstream(pm, "one-shot-bufferize{bufferize-function-boundaries "
                   "function-boundary-type-conversion=identity-layout-map "
                   "allow-return-allocs-from-loops},"
+                  // Reshapes of a returned buffer fold away first, so that
+                  // the buffer becomes the caller's.
+                  "canonicalize,"
                   "buffer-results-to-out-params{hoist-static-allocs "
                   "modify-public-functions},cse,canonicalize");
 }

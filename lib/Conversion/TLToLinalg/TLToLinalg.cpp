@@ -411,7 +411,13 @@ static Value lowerBitPacked(OpBuilder &b, Location loc, Value a, Value bRel,
       linalg::GenericOp::create(
           b, loc, TypeRange{RankedTensorType::get({x, words, 64}, i1)},
           product,
-          tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{x, words, 64}, i1)
+          // The rows of the result, viewed as words of 64: with the
+          // reshapes around it cancelling, the result is written in place.
+          tensor::ExpandShapeOp::create(
+              b, loc, RankedTensorType::get({x, words, 64}, i1),
+              tensor::EmptyOp::create(b, loc,
+                                      ArrayRef<int64_t>{x, words * 64}, i1),
+              SmallVector<ReassociationIndices>{{0}, {1, 2}})
               .getResult(),
           {map3({d(0), d(1)}), map3({d(0), d(1), d(2)})},
           {IteratorType::parallel, IteratorType::parallel,
