@@ -75,6 +75,11 @@ inline constexpr llvm::StringLiteral kWorkspaceSizeOfAttr =
 /// accumulator R (i64, x by words).
 inline constexpr llvm::StringLiteral kBitPackedProductAttr =
     "tl.bitpacked_product";
+/// On the generics that pack relations into words (input i1 [y][w][64],
+/// output i64 [y][w]) and unpack them (input i64 [x][w], output i1
+/// [x][w][64]), for tl-parallel-loops.
+inline constexpr llvm::StringLiteral kBitPackAttr = "tl.bitpack";
+inline constexpr llvm::StringLiteral kBitUnpackAttr = "tl.bitunpack";
 
 /// On the block-level scf.forall of tl-gpu-tile-contractions, for
 /// tl-gpu-map-forall.

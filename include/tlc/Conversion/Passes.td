@@ -490,15 +490,26 @@ def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
     and the inner loops stay plain so LLVM vectorizes them. Such ops are
     memory-bound: each core brings its own bandwidth. Smaller ops stay on
     one thread (forking costs microseconds); ops already inside a parallel
-    loop are left alone. The word-level product of a bit-packed Boolean
-    product (marked `tl.bitpacked_product` by `tl-to-linalg`) becomes
-    `parallel x { for y { if A[x, y] { for w { R[x, w] |= B[y, w] } } } }`,
-    skipping the rows of B that A does not select.
+    loop are left alone.
+
+    Bit-packed Boolean products (`tl-to-linalg` marks their generics):
+    - The word-level product (`tl.bitpacked_product`) keeps R's row in
+      registers (a vector, up to 64 words) and takes A's row 64 relations
+      at a time as a word whose set bits it visits in order (count
+      trailing zeros), ORing in the rows of B they select:
+      `parallel x { for each 64 y { for each set bit y { R[x] |= B[y] } } }`.
+      Wider rows: `parallel x { for y { if A[x, y] { for w { R[x, w] |=
+      B[y, w] } } } }`.
+    - Packing (`tl.bitpack`) and unpacking (`tl.bitunpack`), and A's words
+      where its rows are whole words, go 64 Booleans per vector of bytes:
+      loaded through the buffer's address (no memref views `i1` as `i8`),
+      compared with zero and bitcast to a word (`vptestmb`, `kmovq`), or a
+      word bitcast to 64 Booleans and widened to bytes.
   }];
   let dependentDialects = [
     "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
     "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect",
-    "mlir::math::MathDialect"
+    "mlir::math::MathDialect", "mlir::LLVM::LLVMDialect"
   ];
 }
 

@@ -4,6 +4,7 @@
 #include "tlc/Conversion/Passes.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -32,6 +33,99 @@ bool distributable(linalg::GenericOp op) {
   int64_t trips = op.getStaticLoopRanges()[0];
   return !ShapedType::isDynamic(trips) && trips >= 2 &&
          tlc::cpu::worthThreads(op);
+}
+
+/// The address of element `indices` of a memref of Booleans, one byte each.
+/// Written with LLVM-dialect pointers because no memref op views an i1
+/// buffer as the i8 bytes it is; a vector of 64 bytes loaded from there can
+/// be compared to zero and bitcast to a word (vptestmb + kmovq on AVX-512)
+/// instead of 64 shifts.
+Value bytePointer(OpBuilder &b, Location loc, Value memref,
+                  ValueRange indices) {
+  auto meta = memref::ExtractStridedMetadataOp::create(b, loc, memref);
+  Value at = meta.getOffset();
+  for (auto [index, stride] : llvm::zip_equal(indices, meta.getStrides()))
+    at = arith::AddIOp::create(b, loc, at,
+                               arith::MulIOp::create(b, loc, index, stride));
+  Value base = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, memref);
+  Value address = arith::IndexCastUIOp::create(
+      b, loc, b.getI64Type(), arith::AddIOp::create(b, loc, base, at));
+  return LLVM::IntToPtrOp::create(
+      b, loc, LLVM::LLVMPointerType::get(b.getContext()), address);
+}
+
+/// The 64 Booleans from `pointer` as a word (bit j: Boolean j).
+Value loadWord(OpBuilder &b, Location loc, Value pointer) {
+  auto bytesType = VectorType::get({64}, b.getI8Type());
+  Value bytes = LLVM::LoadOp::create(b, loc, bytesType, pointer, 1);
+  Value zeros = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(bytesType, APInt(8, 0)));
+  Value set =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, bytes, zeros);
+  Value word = vector::BitCastOp::create(
+      b, loc, VectorType::get({1}, b.getI64Type()), set);
+  return vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
+}
+
+/// Whether a Boolean memref's last dimension is contiguous.
+bool bytesContiguous(Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  return type.getElementType().isInteger(1) && type.isLastDimUnitStride() &&
+         type.getRank() >= 1;
+}
+
+/// The loops of a pack (`tl.bitpack`: words[y, w] = Booleans[y, w, 0..63])
+/// or an unpack (`tl.bitunpack`), 64 Booleans per vector; on threads where
+/// large.
+LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
+                                   linalg::GenericOp op) {
+  bool pack = op->hasAttr(tlc::kBitPackAttr);
+  Value in = op.getDpsInputs()[0], out = op.getDpsInits()[0];
+  Value bools = pack ? in : out, words = pack ? out : in;
+  auto wordsType = cast<MemRefType>(words.getType());
+  if (!bytesContiguous(bools) || !wordsType.hasStaticShape() ||
+      cast<MemRefType>(bools.getType()).getShape().back() != 64)
+    return failure();
+  Location loc = op.getLoc();
+  rewriter.setInsertionPoint(op);
+  auto index = [&](int64_t v) {
+    return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
+  };
+  Value zero = index(0), one = index(1);
+  Value rows = index(wordsType.getDimSize(0));
+  Value row;
+  if (tlc::cpu::worthThreads(op)) {
+    auto loop = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                                        ValueRange{rows}, ValueRange{one});
+    rewriter.setInsertionPoint(loop.getBody()->getTerminator());
+    row = loop.getInductionVars()[0];
+  } else {
+    auto loop = scf::ForOp::create(rewriter, loc, zero, rows, one);
+    rewriter.setInsertionPoint(loop.getBody()->getTerminator());
+    row = loop.getInductionVar();
+  }
+  auto cols = scf::ForOp::create(rewriter, loc, zero,
+                                 index(wordsType.getDimSize(1)), one);
+  rewriter.setInsertionPoint(cols.getBody()->getTerminator());
+  Value w = cols.getInductionVar();
+  Value pointer = bytePointer(rewriter, loc, bools, ValueRange{row, w, zero});
+  if (pack) {
+    memref::StoreOp::create(rewriter, loc, loadWord(rewriter, loc, pointer),
+                            words, ValueRange{row, w});
+  } else {
+    Type i64 = rewriter.getI64Type();
+    Value word =
+        memref::LoadOp::create(rewriter, loc, words, ValueRange{row, w});
+    Value set = vector::BitCastOp::create(
+        rewriter, loc, VectorType::get({64}, rewriter.getI1Type()),
+        vector::BroadcastOp::create(rewriter, loc, VectorType::get({1}, i64),
+                                    word));
+    Value bytes = arith::ExtUIOp::create(
+        rewriter, loc, VectorType::get({64}, rewriter.getI8Type()), set);
+    LLVM::StoreOp::create(rewriter, loc, bytes, pointer, 1);
+  }
+  rewriter.eraseOp(op);
+  return success();
 }
 
 /// Rows of R up to this many words (8 zmm registers) are kept in registers.
@@ -90,10 +184,16 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
       Value count = arith::MinSIOp::create(
           rewriter, loc, index(64),
           arith::SubIOp::create(rewriter, loc, index(numY), base));
-      // The word of A[x, base .. base + 63].
-      auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
-                                         ValueRange{zeroWord});
-      {
+      // The word of A[x, base .. base + 63]: one vector of 64 bytes where
+      // A's rows are whole words, else bit by bit.
+      Value bitsWord;
+      if (numY % 64 == 0 && bytesContiguous(a)) {
+        (void)count;
+        bitsWord = loadWord(rewriter, loc,
+                            bytePointer(rewriter, loc, a, ValueRange{x, base}));
+      } else {
+        auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
+                                           ValueRange{zeroWord});
         OpBuilder::InsertionGuard inner(rewriter);
         rewriter.setInsertionPointToStart(bitsLoop.getBody());
         Value j = bitsLoop.getInductionVar();
@@ -106,10 +206,11 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
             rewriter, loc, bitsLoop.getRegionIterArg(0),
             arith::ShLIOp::create(rewriter, loc, bit, shift));
         scf::YieldOp::create(rewriter, loc, word);
+        bitsWord = bitsLoop.getResult(0);
       }
       auto visit = scf::WhileOp::create(
           rewriter, loc, TypeRange{i64, rowType},
-          ValueRange{bitsLoop.getResult(0), chunks.getRegionIterArg(0)},
+          ValueRange{bitsWord, chunks.getRegionIterArg(0)},
           [&](OpBuilder &bb, Location l, ValueRange args) {
             Value more = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::ne,
                                                args[0], zeroWord);
@@ -166,6 +267,17 @@ struct TLParallelLoopsPass
       IRRewriter rewriter(&getContext());
       for (linalg::GenericOp op : products)
         lowerBitPackedProduct(rewriter, op);
+      // Packing and unpacking relations: 64 Booleans per vector (left to
+      // the loops below where the layout does not allow it).
+      SmallVector<linalg::GenericOp> packs;
+      getOperation().walk([&](linalg::GenericOp op) {
+        if ((op->hasAttr(tlc::kBitPackAttr) ||
+             op->hasAttr(tlc::kBitUnpackAttr)) &&
+            op.hasPureBufferSemantics())
+          packs.push_back(op);
+      });
+      for (linalg::GenericOp op : packs)
+        (void)lowerBitPackOrUnpack(rewriter, op);
     }
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {

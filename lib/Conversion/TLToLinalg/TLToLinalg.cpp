@@ -387,6 +387,7 @@ static Value lowerBitPacked(OpBuilder &b, Location loc, Value a, Value bRel,
                                                        shifted)});
           })
           .getResult(0);
+  packed.getDefiningOp()->setAttr(kBitPackAttr, UnitAttr::get(ctx));
   // Product: loops x, y, w, so the loop over words is innermost.
   Value product =
       linalg::GenericOp::create(
@@ -431,6 +432,7 @@ static Value lowerBitPacked(OpBuilder &b, Location loc, Value a, Value bRel,
                 ValueRange{arith::TruncIOp::create(nb, l, i1, shifted)});
           })
           .getResult(0);
+  bits.getDefiningOp()->setAttr(kBitUnpackAttr, UnitAttr::get(ctx));
   Value flat = tensor::CollapseShapeOp::create(
       b, loc, RankedTensorType::get({x, words * 64}, i1), bits,
       SmallVector<ReassociationIndices>{{0}, {1, 2}});

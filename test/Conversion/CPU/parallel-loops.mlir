@@ -112,3 +112,51 @@ func.func @wide_bits(%a: memref<2x3xi1>, %b: memref<3x65xi64>, %r: memref<2x65xi
   }
   return
 }
+
+// Packing relations into words (tl.bitpack) and unpacking them
+// (tl.bitunpack): 64 Booleans per vector of bytes, through the buffer's
+// address (no memref views i1 as i8), compared with zero and bitcast to a
+// word, or a word bitcast to 64 Booleans and widened to bytes.
+// CHECK-LABEL: func.func @pack
+// CHECK:       scf.for %[[Y:.*]] = %c0 to %c3 step %c1
+// CHECK-NEXT:    scf.for %[[W:.*]] = %c0 to %c2 step %c1
+// CHECK:           memref.extract_aligned_pointer_as_index %arg0
+// CHECK:           %[[P:.*]] = llvm.inttoptr
+// CHECK-NEXT:      %[[BYTES:.*]] = llvm.load %[[P]] {alignment = 1 : i64} : !llvm.ptr -> vector<64xi8>
+// CHECK-NEXT:      %[[SET:.*]] = arith.cmpi ne, %[[BYTES]], %{{.*}} : vector<64xi8>
+// CHECK-NEXT:      %[[WORD:.*]] = vector.bitcast %[[SET]] : vector<64xi1> to vector<1xi64>
+// CHECK-NEXT:      %[[E:.*]] = vector.extract %[[WORD]][0]
+// CHECK-NEXT:      memref.store %[[E]], %arg1[%[[Y]], %[[W]]]
+func.func @pack(%b: memref<3x2x64xi1>, %p: memref<3x2xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(y, w, j) -> (y, w, j)>, affine_map<(y, w, j) -> (y, w)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%b : memref<3x2x64xi1>) outs(%p : memref<3x2xi64>) attrs = {tl.bitpack} {
+  ^bb0(%bit: i1, %acc: i64):
+    %wide = arith.extui %bit : i1 to i64
+    %j = linalg.index 2 : index
+    %pos = arith.index_castui %j : index to i64
+    %shifted = arith.shli %wide, %pos : i64
+    %o = arith.ori %acc, %shifted : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+
+// CHECK-LABEL: func.func @unpack
+// CHECK:           %[[WORD:.*]] = memref.load %arg0
+// CHECK:           %[[SET:.*]] = vector.bitcast %{{.*}} : vector<1xi64> to vector<64xi1>
+// CHECK-NEXT:      %[[BYTES:.*]] = arith.extui %[[SET]] : vector<64xi1> to vector<64xi8>
+// CHECK-NEXT:      llvm.store %[[BYTES]], %{{.*}} {alignment = 1 : i64} : vector<64xi8>, !llvm.ptr
+func.func @unpack(%r: memref<3x2xi64>, %b: memref<3x2x64xi1>) {
+  linalg.generic {indexing_maps = [affine_map<(x, w, j) -> (x, w)>, affine_map<(x, w, j) -> (x, w, j)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%r : memref<3x2xi64>) outs(%b : memref<3x2x64xi1>) attrs = {tl.bitunpack} {
+  ^bb0(%word: i64, %out: i1):
+    %j = linalg.index 2 : index
+    %pos = arith.index_castui %j : index to i64
+    %shifted = arith.shrui %word, %pos : i64
+    %bit = arith.trunci %shifted : i64 to i1
+    linalg.yield %bit : i1
+  }
+  return
+}
