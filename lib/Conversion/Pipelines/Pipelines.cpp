@@ -123,8 +123,10 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "convert-vector-to-scf{full-unroll}),"
                   "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
                   "canonicalize,expand-strided-metadata,lower-affine,"
+                  // A packing tile's transpose as one shuffle (element by
+                  // element, it was 128 extracts and inserts for LLVM).
                   "convert-vector-to-llvm{vector-contract-lowering="
-                  "outerproduct},"
+                  "outerproduct vector-transpose-lowering=shuffle1d},"
                   "finalize-memref-to-llvm,convert-math-to-llvm,"
                   "convert-math-to-libm,convert-arith-to-llvm,"
                   "convert-cf-to-llvm,"
