@@ -181,17 +181,16 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
       rewriter.setInsertionPointToStart(chunks.getBody());
       Value base = arith::MulIOp::create(rewriter, loc,
                                          chunks.getInductionVar(), index(64));
-      Value count = arith::MinSIOp::create(
-          rewriter, loc, index(64),
-          arith::SubIOp::create(rewriter, loc, index(numY), base));
       // The word of A[x, base .. base + 63]: one vector of 64 bytes where
       // A's rows are whole words, else bit by bit.
       Value bitsWord;
       if (numY % 64 == 0 && bytesContiguous(a)) {
-        (void)count;
         bitsWord = loadWord(rewriter, loc,
                             bytePointer(rewriter, loc, a, ValueRange{x, base}));
       } else {
+        Value count = arith::MinSIOp::create(
+            rewriter, loc, index(64),
+            arith::SubIOp::create(rewriter, loc, index(numY), base));
         auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
                                            ValueRange{zeroWord});
         OpBuilder::InsertionGuard inner(rewriter);
