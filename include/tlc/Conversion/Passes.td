@@ -357,7 +357,11 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
        the accumulator is a loop-carried vector (registers) across the K
        loop, and each K step is `mr` broadcasts of A times `nr / lanes`
        vector loads of B: `mr * nr / lanes` FMAs.
-    4. The packs and unpacks are lowered to pads, reshapes and transposes.
+    4. The packs and unpacks are tiled (a block by 16 steps of K; one
+       `mr x nr` block) and vectorized, with masks for the padding. Where
+       the result needs no padding (m and n multiples of mr and nr, laid
+       out `[batch..., M, N]`), C is not packed at all: the contraction
+       writes the result in place, viewed as `[MB][mr][NB][nr]`.
 
     With `threads`, inside each K block, a contraction of at least 2 MFLOP
     becomes an `scf.forall` over the panels of B and the batch dimensions

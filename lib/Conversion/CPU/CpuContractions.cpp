@@ -132,6 +132,67 @@ LogicalResult vectorizeTiled(RewriterBase &rewriter, Operation *op,
   return linalg::lowerUnPack(rewriter, cast<linalg::UnPackOp>(tile));
 }
 
+/// Where the result needs no padding (its m and n extents are multiples of
+/// mr and nr) and is laid out [batch..., M, N], the packed contraction
+/// writes it in place, viewed as [batch..., MB, mr, NB, nr], instead of
+/// into a packed copy that is then unpacked: one pass over the result
+/// instead of three (fill, write, unpack). Updates `packed`.
+LogicalResult writeResultInPlace(RewriterBase &rewriter,
+                                 linalg::PackResult &packed) {
+  auto gemm = dyn_cast<linalg::GenericOp>(packed.packedLinalgOp.getOperation());
+  if (!gemm || packed.unPackOps.size() != 1 || gemm.getNumDpsInits() != 1)
+    return failure();
+  linalg::UnPackOp unpack = packed.unPackOps.front();
+  auto cPack = gemm.getDpsInits()[0].getDefiningOp<linalg::PackOp>();
+  RankedTensorType destType = unpack.getDestType();
+  int64_t rank = destType.getRank();
+  ArrayRef<int64_t> tiles = unpack.getStaticInnerTiles();
+  if (!cPack || unpack.getSource() != gemm->getResult(0) || rank < 2 ||
+      !destType.hasStaticShape() || tiles.size() != 2 ||
+      unpack.getInnerDimsPos() != ArrayRef<int64_t>{rank - 2, rank - 1} ||
+      !llvm::all_of(unpack.getOuterDimsPerm(),
+                    [i = int64_t(0)](int64_t d) mutable { return d == i++; }) ||
+      destType.getDimSize(rank - 2) % tiles[0] ||
+      destType.getDimSize(rank - 1) % tiles[1])
+    return failure();
+  Location loc = gemm.getLoc();
+  rewriter.setInsertionPoint(gemm);
+  SmallVector<int64_t> shape(destType.getShape().drop_back(2));
+  llvm::append_range(
+      shape,
+      ArrayRef<int64_t>{destType.getDimSize(rank - 2) / tiles[0], tiles[0],
+                        destType.getDimSize(rank - 1) / tiles[1], tiles[1]});
+  SmallVector<ReassociationIndices> groups;
+  for (int64_t d = 0; d < rank - 2; ++d)
+    groups.push_back({d});
+  groups.push_back({rank - 2, rank - 1});
+  groups.push_back({rank, rank + 1});
+  auto viewType = RankedTensorType::get(shape, destType.getElementType());
+  Value view = tensor::ExpandShapeOp::create(rewriter, loc, viewType,
+                                             unpack.getDest(), groups);
+  // The output map's last four results [MB, NB, mr, nr] as [MB, mr, NB, nr].
+  SmallVector<AffineMap> maps = gemm.getIndexingMapsArray();
+  AffineMap out = maps.back();
+  SmallVector<AffineExpr> results(out.getResults());
+  std::swap(results[results.size() - 3], results[results.size() - 2]);
+  maps.back() =
+      AffineMap::get(out.getNumDims(), 0, results, rewriter.getContext());
+  auto inPlace = linalg::GenericOp::create(
+      rewriter, loc, TypeRange{viewType}, gemm.getDpsInputs(), ValueRange{view},
+      maps, gemm.getIteratorTypesArray());
+  rewriter.inlineRegionBefore(gemm.getRegion(), inPlace.getRegion(),
+                              inPlace.getRegion().end());
+  Value result = tensor::CollapseShapeOp::create(rewriter, loc, destType,
+                                                 inPlace.getResult(0), groups);
+  rewriter.replaceOp(unpack, result);
+  rewriter.eraseOp(gemm);
+  llvm::erase(packed.packOps, cPack);
+  rewriter.eraseOp(cPack);
+  packed.packedLinalgOp = inPlace;
+  packed.unPackOps.clear();
+  return success();
+}
+
 /// Contractions below this many flops stay on one thread: forking costs
 /// a few microseconds, what a 2-MFLOP matmul takes on one core.
 constexpr int64_t kParallelFlops = int64_t(1) << 21;
@@ -170,6 +231,16 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   };
   unsigned mbDim = dimAt(out, 4), nbDim = dimAt(out, 3), mrDim = dimAt(out, 2),
            nrDim = dimAt(out, 1);
+  if (succeeded(writeResultInPlace(rewriter, *packed))) {
+    // The output is now [batch..., MB, mr, NB, nr].
+    gemm = packed->packedLinalgOp;
+    maps = gemm.getIndexingMapsArray();
+    out = maps.back();
+    mbDim = dimAt(out, 4);
+    mrDim = dimAt(out, 3);
+    nbDim = dimAt(out, 2);
+    nrDim = dimAt(out, 1);
+  }
   std::optional<AffineMap> lhs;
   for (AffineMap map : ArrayRef(maps).drop_back())
     if (map.getNumResults() >= 4 && dimAt(map, 2) == mrDim)

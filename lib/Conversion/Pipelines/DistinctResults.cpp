@@ -18,12 +18,13 @@ using namespace mlir;
 
 namespace {
 /// Whether `v` is a new tensor: a linalg op's result, the result of a tiled
-/// loop (scf.forall, scf.for) that fills an empty tensor, or a reshape of
+/// loop (scf.forall, scf.for) over an empty or new tensor, or a reshape of
 /// one.
 bool isFresh(Value v) {
   if (v.getDefiningOp<linalg::LinalgOp>())
     return true;
-  // A reshape of a fresh tensor (a bit-packed product's unpacked rows).
+  // A reshape of a fresh tensor (a bit-packed product's unpacked rows, a
+  // contraction written in place).
   if (auto collapse = v.getDefiningOp<tensor::CollapseShapeOp>())
     return isFresh(collapse.getSrc());
   auto result = dyn_cast<OpResult>(v);
@@ -32,7 +33,7 @@ bool isFresh(Value v) {
     init = forall.getTiedOpOperand(result)->get();
   else if (auto loop = v.getDefiningOp<scf::ForOp>())
     init = loop.getInitArgs()[result.getResultNumber()];
-  return init && init.getDefiningOp<tensor::EmptyOp>();
+  return init && (init.getDefiningOp<tensor::EmptyOp>() || isFresh(init));
 }
 
 struct TLDistinctResultsPass

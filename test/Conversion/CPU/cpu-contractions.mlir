@@ -155,3 +155,34 @@ func.func @total(%x: tensor<1048576xf32>) -> tensor<f32> {
   } -> tensor<f32>
   return %r : tensor<f32>
 }
+
+// -----
+
+// A result that needs no padding (16 = 2 x 8 rows, 64 = 2 x 32 columns) is
+// written in place, viewed as [MB][mr][NB][nr] = 2x8x2x32: no packed copy,
+// no unpack.
+// CHECK-LABEL: func.func @in_place
+// CHECK: %[[VIEW:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 2, 32]
+// CHECK: linalg.fill {{.*}} outs(%[[VIEW]] : tensor<2x8x2x32xf32>)
+// CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
+// CHECK-NOT: vector.transfer_write {{.*}} tensor<8x?xf32>
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2, 3]] : tensor<2x8x2x32xf32> into tensor<16x64xf32>
+// SERIAL-LABEL: func.func @in_place
+// SERIAL: tensor.expand_shape
+func.func @in_place(%a: tensor<16x40xf32>, %b: tensor<40x64xf32>) -> tensor<16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x64xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<16x64xf32>) -> tensor<16x64xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<16x40xf32>, tensor<40x64xf32>) outs(%init : tensor<16x64xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<16x64xf32>
+  return %r : tensor<16x64xf32>
+}
