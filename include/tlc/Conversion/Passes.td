@@ -360,8 +360,9 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     4. The packs and unpacks are tiled (a block by 16 steps of K; one
        `mr x nr` block) and vectorized, with masks for the padding. Where
        the result needs no padding (m and n multiples of mr and nr, laid
-       out `[batch..., M, N]`), C is not packed at all: the contraction
-       writes the result in place, viewed as `[MB][mr][NB][nr]`.
+       out `[batch..., M, N]`) and K is one block, C is not packed at all:
+       the contraction writes the result in place, viewed as
+       `[MB][mr][NB][nr]`.
 
     With `threads`, inside each K block, a contraction of at least 2 MFLOP
     becomes an `scf.forall` over the panels of B and the batch dimensions
