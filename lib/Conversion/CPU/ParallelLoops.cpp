@@ -35,6 +35,25 @@ bool distributable(linalg::GenericOp op) {
          tlc::cpu::worthThreads(op);
 }
 
+/// A loop over `rows` before `op` (an scf.parallel where `op` is large
+/// enough for threads), leaving the rewriter in its body; returns the row.
+Value openRowLoop(RewriterBase &rewriter, Operation *op, int64_t rows) {
+  Location loc = op->getLoc();
+  rewriter.setInsertionPoint(op);
+  Value zero = arith::ConstantIndexOp::create(rewriter, loc, 0);
+  Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+  Value count = arith::ConstantIndexOp::create(rewriter, loc, rows);
+  if (tlc::cpu::worthThreads(op)) {
+    auto loop = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
+                                        ValueRange{count}, ValueRange{one});
+    rewriter.setInsertionPoint(loop.getBody()->getTerminator());
+    return loop.getInductionVars()[0];
+  }
+  auto loop = scf::ForOp::create(rewriter, loc, zero, count, one);
+  rewriter.setInsertionPoint(loop.getBody()->getTerminator());
+  return loop.getInductionVar();
+}
+
 /// The address of element `indices` of a memref of Booleans, one byte each.
 /// Written with LLVM-dialect pointers because no memref op views an i1
 /// buffer as the i8 bytes it is; a vector of 64 bytes loaded from there can
@@ -92,18 +111,7 @@ LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
     return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
   };
   Value zero = index(0), one = index(1);
-  Value rows = index(wordsType.getDimSize(0));
-  Value row;
-  if (tlc::cpu::worthThreads(op)) {
-    auto loop = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
-                                        ValueRange{rows}, ValueRange{one});
-    rewriter.setInsertionPoint(loop.getBody()->getTerminator());
-    row = loop.getInductionVars()[0];
-  } else {
-    auto loop = scf::ForOp::create(rewriter, loc, zero, rows, one);
-    rewriter.setInsertionPoint(loop.getBody()->getTerminator());
-    row = loop.getInductionVar();
-  }
+  Value row = openRowLoop(rewriter, op, wordsType.getDimSize(0));
   auto cols = scf::ForOp::create(rewriter, loc, zero,
                                  index(wordsType.getDimSize(1)), one);
   rewriter.setInsertionPoint(cols.getBody()->getTerminator());
@@ -147,19 +155,7 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
     return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
   };
   Value zero = index(0), one = index(1);
-  Value numRows = index(rType.getDimSize(0));
-  // Rows on threads where the operands are large enough to pay for it.
-  Value x;
-  if (tlc::cpu::worthThreads(op)) {
-    auto rows = scf::ParallelOp::create(rewriter, loc, ValueRange{zero},
-                                        ValueRange{numRows}, ValueRange{one});
-    rewriter.setInsertionPoint(rows.getBody()->getTerminator());
-    x = rows.getInductionVars()[0];
-  } else {
-    auto rows = scf::ForOp::create(rewriter, loc, zero, numRows, one);
-    rewriter.setInsertionPoint(rows.getBody()->getTerminator());
-    x = rows.getInductionVar();
-  }
+  Value x = openRowLoop(rewriter, op, rType.getDimSize(0));
   int64_t numY = aType.getDimSize(1), words = rType.getDimSize(1);
   if (words <= kMaxRegisterWords) {
     // R's row stays in registers; A's row is taken 64 relations at a time as
