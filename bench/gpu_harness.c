@@ -56,6 +56,44 @@ static void run_tlc(void) {
   }
 }
 
+/* Median ms of `repeats` runs of `run` after a warm-up, each waited for. */
+static double time_ms(void (*run)(void), int repeats) {
+  double *t = malloc(sizeof(double) * repeats);
+  run();
+  check(cuCtxSynchronize(), "warm-up");
+  for (int r = 0; r < repeats; ++r) {
+    double t0 = tlc_now_ms();
+    run();
+    check(cuCtxSynchronize(), "cuCtxSynchronize");
+    t[r] = tlc_now_ms() - t0;
+  }
+  double m = median(t, repeats);
+  free(t);
+  return m;
+}
+
+#ifdef PEER_SGEMM
+static cublasHandle_t handle;
+static CUdeviceptr c;
+/* Row-major C = A B is column-major C^T = B^T A^T. */
+static void run_sgemm(void) {
+  const int n = PEER_SGEMM;
+  const float one = 1, zero = 0;
+  if (cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &one,
+                  (const float *)in[1], n, (const float *)in[0], n, &zero,
+                  (float *)c, n) != CUBLAS_STATUS_SUCCESS) {
+    fprintf(stderr, "gpu_harness: cublasSgemm failed\n");
+    exit(1);
+  }
+}
+#else
+static CUdeviceptr copyFrom, copyTo;
+static size_t copyBytes;
+static void run_copy(void) {
+  check(cuMemcpyDtoD(copyTo, copyFrom, copyBytes), "cuMemcpyDtoD");
+}
+#endif
+
 int main(int argc, char **argv) {
   int repeats = argc > 1 ? atoi(argv[1]) : 20;
   CUdevice dev;
@@ -81,16 +119,7 @@ int main(int argc, char **argv) {
   size_t wsBytes = WORKSPACE_SIZE();
   check(cuMemAlloc(&ws, wsBytes ? wsBytes : 64), "cuMemAlloc");
 
-  double *t = malloc(sizeof(double) * repeats);
-  run_tlc();
-  check(cuCtxSynchronize(), "warm-up");
-  for (int r = 0; r < repeats; ++r) {
-    double t0 = tlc_now_ms();
-    run_tlc();
-    check(cuCtxSynchronize(), "cuCtxSynchronize");
-    t[r] = tlc_now_ms() - t0;
-  }
-  double tlc = median(t, repeats);
+  double tlc = time_ms(run_tlc, repeats);
 
   int clockKHz, memKHz, busBits, sms;
   cuDeviceGetAttribute(&clockKHz, CU_DEVICE_ATTRIBUTE_CLOCK_RATE, dev);
@@ -106,28 +135,12 @@ int main(int argc, char **argv) {
   const char *peerName;
 #ifdef PEER_SGEMM
   const int n = PEER_SGEMM;
-  cublasHandle_t handle;
   if (cublasCreate(&handle) != CUBLAS_STATUS_SUCCESS) {
     fprintf(stderr, "gpu_harness: cublasCreate failed\n");
     return 1;
   }
-  CUdeviceptr c;
   check(cuMemAlloc(&c, (size_t)n * n * sizeof(float)), "cuMemAlloc");
-  const float one = 1, zero = 0;
-  /* Row-major C = A B is column-major C^T = B^T A^T. */
-#define SGEMM()                                                                \
-  cublasSgemm(handle, CUBLAS_OP_N, CUBLAS_OP_N, n, n, n, &one,                 \
-              (const float *)in[1], n, (const float *)in[0], n, &zero,         \
-              (float *)c, n)
-  SGEMM();
-  check(cuCtxSynchronize(), "cuBLAS warm-up");
-  for (int r = 0; r < repeats; ++r) {
-    double t0 = tlc_now_ms();
-    SGEMM();
-    check(cuCtxSynchronize(), "cuCtxSynchronize");
-    t[r] = tlc_now_ms() - t0;
-  }
-  peer = median(t, repeats);
+  peer = time_ms(run_sgemm, repeats);
   peerName = "cuBLAS sgemm";
   /* Same result as cuBLAS? */
   size_t count = (size_t)n * n;
@@ -142,19 +155,10 @@ int main(int argc, char **argv) {
     return 1;
   }
 #else
-  CUdeviceptr a, b;
-  size_t half = bytes / 2;
-  check(cuMemAlloc(&a, half), "cuMemAlloc");
-  check(cuMemAlloc(&b, half), "cuMemAlloc");
-  check(cuMemcpyDtoD(b, a, half), "warm-up copy");
-  check(cuCtxSynchronize(), "cuCtxSynchronize");
-  for (int r = 0; r < repeats; ++r) {
-    double t0 = tlc_now_ms();
-    check(cuMemcpyDtoD(b, a, half), "cuMemcpyDtoD");
-    check(cuCtxSynchronize(), "cuCtxSynchronize");
-    t[r] = tlc_now_ms() - t0;
-  }
-  peer = median(t, repeats);
+  copyBytes = bytes / 2;
+  check(cuMemAlloc(&copyFrom, copyBytes), "cuMemAlloc");
+  check(cuMemAlloc(&copyTo, copyBytes), "cuMemAlloc");
+  peer = time_ms(run_copy, repeats);
   peerName = "device copy";
 #endif
   if (FLOPS > 0)
