@@ -80,28 +80,27 @@ LogicalResult follow(Block &block, BatchDims &dims) {
     if (isa<FixpointOp>(op)) {
       llvm::SetVector<Value> above;
       getUsedValuesDefinedAbove(op.getRegions(), above);
-      anyBatched |=
-          llvm::any_of(above, [&](Value v) { return dims.count(v); });
+      anyBatched |= llvm::any_of(above, [&](Value v) { return dims.count(v); });
     }
     if (!anyBatched)
       continue;
     std::string error;
+    // An einsum or a map: the batch dimension through its loops.
+    auto viaLoops = [&](auto loopOp, auto bound) -> LogicalResult {
+      if (!bound)
+        return loopOp.emitOpError(error);
+      auto d = throughLoops(loopOp, *bound, dims);
+      if (failed(d))
+        return failure();
+      setLoop(loopOp.getResult(), *d);
+      return success();
+    };
     if (auto e = dyn_cast<EinsumOp>(op)) {
-      auto p = bindEinsum(e, error);
-      if (!p)
-        return e.emitOpError(error);
-      auto d = throughLoops(e, *p, dims);
-      if (failed(d))
+      if (failed(viaLoops(e, bindEinsum(e, error))))
         return failure();
-      setLoop(e.getResult(), *d);
     } else if (auto m = dyn_cast<MapOp>(op)) {
-      auto p = bindMap(m, error);
-      if (!p)
-        return m.emitOpError(error);
-      auto d = throughLoops(m, *p, dims);
-      if (failed(d))
+      if (failed(viaLoops(m, bindMap(m, error))))
         return failure();
-      setLoop(m.getResult(), *d);
     } else if (auto r = dyn_cast<ReduceOp>(op)) {
       unsigned d = *batchOf(r.getInput()), before = 0;
       for (int64_t a : r.getAxes()) {
