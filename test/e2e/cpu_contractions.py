@@ -22,6 +22,11 @@ CASES = [
     ("ij,kj->ik", dict(i=40, j=19, k=9), "f32"),
     ("bij,bjk->bik", dict(b=3, i=17, j=9, k=33), "f32"),
     ("ijk,jkl->il", dict(i=9, j=5, k=7, l=35), "f32"),
+    # Whole blocks of m and n: the result is written in place, with K in one
+    # block, and the packed accumulator starts from zero in the first of two.
+    ("ij,jk->ik", dict(i=16, j=40, k=64), "f32"),
+    ("bij,bjk->bik", dict(b=2, i=24, j=300, k=64), "f32"),
+    ("ij,jk->ik", dict(i=8, j=200, k=16), "f64"),
     # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
     ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
     ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),

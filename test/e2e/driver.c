@@ -172,6 +172,10 @@ int main(int argc, char **argv) {
   size_t ws = WORKSPACE_SIZE();
 #endif
   args[numIn + numOut] = ws ? malloc(ws) : NULL;
+  /* Poisoned too: a kernel that reads a buffer it never wrote is caught
+     (fresh pages would read as zeros). */
+  if (ws)
+    memset(args[numIn + numOut], 0x7f, ws);
   int32_t status = RUN_PACKED(slots);
   printf("status: %d\n", (int)status);
   if (status != 0 && !(status == 1 && acceptNonconverged)) {

@@ -86,18 +86,6 @@ FailureOr<linalg::LinalgOp> tile(RewriterBase &rewriter, linalg::LinalgOp op,
   return cast<linalg::LinalgOp>(tiled->tiledOps.front());
 }
 
-/// Runs the outermost loop of a large copy (a pack's transpose) on threads,
-/// in about 16 chunks: enough to balance two to eight threads.
-LogicalResult distribute(RewriterBase &rewriter, linalg::LinalgOp op) {
-  SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-  if (ranges.empty() || ranges[0] < 2 || !tlc::cpu::worthThreads(op))
-    return success();
-  SmallVector<int64_t> sizes(op.getNumLoops(), 0);
-  sizes[0] = std::max<int64_t>(1, ranges[0] / 16);
-  return tile(rewriter, op, sizes, {},
-              scf::SCFTilingOptions::LoopType::ForallOp);
-}
-
 /// Steps of K per vectorized packing tile.
 constexpr int64_t kCopyStep = 16;
 
@@ -193,6 +181,105 @@ LogicalResult writeResultInPlace(RewriterBase &rewriter,
   return success();
 }
 
+/// The packed result as [batch..., NB, MB, mr, nr] rather than [..., MB,
+/// NB, ...]: the kernel walks MB innermost, so consecutive kernels then read
+/// and write consecutive tiles, which the hardware prefetcher follows (a
+/// stride of NB tiles defeats it, and each kernel started on a cache miss
+/// for its accumulator). Updates `packed`.
+LogicalResult transposeResultBlocks(RewriterBase &rewriter,
+                                    linalg::PackResult &packed) {
+  if (packed.unPackOps.size() != 1)
+    return failure();
+  linalg::LinalgOp gemm = packed.packedLinalgOp;
+  auto cPack = gemm.getDpsInits()[0].getDefiningOp<linalg::PackOp>();
+  if (!cPack)
+    return failure();
+  int64_t outerRank = cPack.getDestRank() - cPack.getStaticInnerTiles().size();
+  if (outerRank < 2)
+    return failure();
+  SmallVector<int64_t> outerPerm =
+      llvm::to_vector(llvm::seq<int64_t>(outerRank));
+  std::swap(outerPerm[outerRank - 2], outerPerm[outerRank - 1]);
+  FailureOr<linalg::PackTransposeResult> transposed = linalg::packTranspose(
+      rewriter, cPack, gemm, packed.unPackOps.front(), outerPerm, {});
+  if (failed(transposed))
+    return failure();
+  llvm::replace(packed.packOps, cPack, transposed->transposedPackOp);
+  packed.packedLinalgOp = transposed->transposedLinalgOp;
+  packed.unPackOps.front() = transposed->transposedUnPackOp;
+  return success();
+}
+
+/// Where the packed op's accumulator starts as a fill (of its packed copy,
+/// or of the result it writes in place), returns the fill's value and makes
+/// the accumulator start uninitialized: each kernel of the first K block
+/// then starts from the value itself (`fillFirstTiles`). A fill was a pass
+/// over the whole result (16 MiB for attention scores), and the first K
+/// block read it back. Updates `packed`.
+Value takeAccumulatorFill(RewriterBase &rewriter, linalg::PackResult &packed) {
+  linalg::LinalgOp gemm = packed.packedLinalgOp;
+  // With nothing to reduce, no kernel runs: the fill is the result.
+  for (auto [range, iterator] : llvm::zip_equal(gemm.getStaticLoopRanges(),
+                                                gemm.getIteratorTypesArray()))
+    if (iterator == utils::IteratorType::reduction && range == 0)
+      return {};
+  OpOperand &init = gemm.getDpsInitsMutable()[0];
+  Operation *start = init.get().getDefiningOp();
+  if (!start || !start->hasOneUse() ||
+      !isa<linalg::PackOp, tensor::ExpandShapeOp>(start))
+    return {};
+  auto fill = start->getOperand(0).getDefiningOp<linalg::FillOp>();
+  if (!fill || !fill->hasOneUse())
+    return {};
+  Value value = fill.getInputs()[0];
+  if (auto pack = dyn_cast<linalg::PackOp>(start)) {
+    // The packed copy is written by the kernels alone.
+    rewriter.modifyOpInPlace(gemm, [&] { init.set(pack.getDest()); });
+    llvm::erase(packed.packOps, pack);
+    rewriter.eraseOp(pack);
+  } else {
+    // The in-place view of the result, over the fill's (empty) destination.
+    rewriter.modifyOpInPlace(
+        start, [&] { start->setOperand(0, fill.getDpsInits()[0]); });
+  }
+  rewriter.eraseOp(fill);
+  return value;
+}
+
+/// Makes the kernel tile `op` start from `value` in the first K block
+/// (where `kLoop`'s induction variable is at its lower bound; every block
+/// where `kLoop` is null) rather than from its accumulator.
+linalg::FillOp fillFirstTiles(RewriterBase &rewriter, linalg::LinalgOp op,
+                              Value value, scf::ForOp kLoop) {
+  Location loc = op.getLoc();
+  OpOperand &init = op.getDpsInitsMutable()[0];
+  rewriter.setInsertionPoint(op);
+  linalg::FillOp fill;
+  auto fillTile = [&](OpBuilder &b, Location loc) {
+    fill = linalg::FillOp::create(b, loc, value, init.get());
+    return fill.getResult(0);
+  };
+  Value start;
+  if (!kLoop) {
+    start = fillTile(rewriter, loc);
+  } else {
+    Value first =
+        arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::eq,
+                              kLoop.getInductionVar(), kLoop.getLowerBound());
+    start = scf::IfOp::create(
+                rewriter, loc, first,
+                [&](OpBuilder &b, Location loc) {
+                  scf::YieldOp::create(b, loc, fillTile(b, loc));
+                },
+                [&](OpBuilder &b, Location loc) {
+                  scf::YieldOp::create(b, loc, init.get());
+                })
+                .getResult(0);
+  }
+  rewriter.modifyOpInPlace(op, [&] { init.set(start); });
+  return fill;
+}
+
 /// Contractions below this many flops stay on one thread: forking costs
 /// a few microseconds, what a 2-MFLOP matmul takes on one core.
 constexpr int64_t kParallelFlops = int64_t(1) << 21;
@@ -252,7 +339,29 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     mrDim = dimAt(out, 3);
     nbDim = dimAt(out, 2);
     nrDim = dimAt(out, 1);
+  } else if (succeeded(transposeResultBlocks(rewriter, *packed))) {
+    // The output is now [batch..., NB, MB, mr, nr].
+    gemm = packed->packedLinalgOp;
+    out = gemm.getIndexingMapsArray().back();
+    nbDim = dimAt(out, 4);
+    mbDim = dimAt(out, 3);
   }
+
+  // An unpack writes all of its destination: the original accumulator's
+  // start (a fill) need not exist, and with an empty destination
+  // bufferization writes the result straight into the caller's buffer (it
+  // was filled, written, then copied there).
+  for (linalg::UnPackOp unpack : packed->unPackOps) {
+    if (unpack.getDest().getDefiningOp<tensor::EmptyOp>())
+      continue;
+    rewriter.setInsertionPoint(unpack);
+    Value empty = tensor::EmptyOp::create(
+        rewriter, unpack.getLoc(), unpack.getDestType().getShape(),
+        unpack.getDestType().getElementType());
+    rewriter.modifyOpInPlace(unpack,
+                             [&] { unpack.getDestMutable().assign(empty); });
+  }
+  Value fillValue = takeAccumulatorFill(rewriter, *packed);
 
   unsigned numLoops = gemm.getNumLoops();
   SmallVector<utils::IteratorType> iterators = gemm.getIteratorTypesArray();
@@ -262,10 +371,13 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   // a kBlock x nr panel of B stays in L1 while every block of A does.
   SmallVector<int64_t> sizes(numLoops, 0);
   sizes[kbDim] = kBlock;
+  bool oneKBlock = gemm.getStaticLoopRanges()[kbDim] <= kBlock;
   FailureOr<linalg::LinalgOp> blocked = tile(rewriter, gemm, sizes);
   if (failed(blocked))
     return failure();
   gemm = *blocked;
+  scf::ForOp kLoop =
+      oneKBlock ? scf::ForOp() : gemm->getParentOfType<scf::ForOp>();
 
   // 3. Threads: an scf.forall over the panels of B (and batches), each
   // computing whole columns of C blocks, so threads share no output.
@@ -302,6 +414,9 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   FailureOr<linalg::LinalgOp> blocks = tile(rewriter, gemm, sizes, order);
   if (failed(blocks))
     return failure();
+  linalg::FillOp tileFill;
+  if (fillValue)
+    tileFill = fillFirstTiles(rewriter, *blocks, fillValue, kLoop);
 
   // 5. The reductions one step at a time: an mr x nr tile per step.
   sizes.assign(numLoops, 0);
@@ -323,6 +438,14 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     return failure();
   Block *kernelBlock = kernel->getOperation()->getBlock();
   rewriter.replaceOp(*kernel, vectorized->replacements);
+  if (tileFill) {
+    rewriter.setInsertionPoint(tileFill);
+    FailureOr<linalg::VectorizationResult> filled =
+        linalg::vectorize(rewriter, tileFill);
+    if (failed(filled))
+      return failure();
+    rewriter.replaceOp(tileFill, filled->replacements);
+  }
   // The vectorizer makes the unit reduction a multi_reduction of a product:
   // make each multiply-add one FMA (the contraction allows it; see
   // tl-to-linalg), on the accumulator's shape.
@@ -345,13 +468,10 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
     rewriter.eraseOp(mul);
   }
 
-  // 7. Packs and unpacks become pads, reshapes and transposes (large ones
-  // on threads); a packed fill (the accumulator's start) is a fill of the
-  // packed tensor (what upstream's FillOp canonicalization does, done here
-  // because the packs are lowered right away).
-  auto distributeCopy = [&](linalg::TransposeOp copy) -> LogicalResult {
-    return threads && copy ? distribute(rewriter, copy) : success();
-  };
+  // 7. Packs and unpacks become vectorized copies (large ones on threads);
+  // a packed fill (an accumulator start not taken above: K = 0) is a fill
+  // of the packed tensor (what upstream's FillOp canonicalization does, done
+  // here because the packs are lowered right away).
   for (linalg::PackOp pack : packed->packOps) {
     rewriter.setInsertionPoint(pack);
     if (auto fill = pack.getSource().getDefiningOp<linalg::FillOp>()) {
@@ -380,17 +500,6 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   }
   for (linalg::UnPackOp unpack : packed->unPackOps) {
     rewriter.setInsertionPoint(unpack);
-    // An unpack writes all of its destination: the original accumulator's
-    // start (a fill) need not exist, and with an empty destination
-    // bufferization writes the result straight into the caller's buffer
-    // (it was filled, written, then copied there).
-    if (!unpack.getDest().getDefiningOp<tensor::EmptyOp>()) {
-      Value empty = tensor::EmptyOp::create(
-          rewriter, unpack.getLoc(), unpack.getDestType().getShape(),
-          unpack.getDestType().getElementType());
-      rewriter.modifyOpInPlace(unpack,
-                               [&] { unpack.getDestMutable().assign(empty); });
-    }
     if (unpack.getDestType().getNumElements() == 0) {
       if (failed(linalg::lowerUnPack(rewriter, unpack)))
         return failure();

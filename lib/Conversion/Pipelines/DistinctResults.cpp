@@ -18,8 +18,18 @@ using namespace mlir;
 
 namespace {
 /// Whether `v` is a new tensor: a linalg op's result, the result of a tiled
-/// loop (scf.forall, scf.for) over an empty or new tensor, or a reshape of
-/// one.
+/// loop (scf.forall, scf.for) over an empty or new tensor (or a reshape of
+/// one), or a reshape of a new tensor.
+/// Whether `v` is a tensor.empty, or a reshape of one (the start of a
+/// contraction written in place).
+bool isEmpty(Value v) {
+  if (auto expand = v.getDefiningOp<tensor::ExpandShapeOp>())
+    return isEmpty(expand.getSrc());
+  if (auto collapse = v.getDefiningOp<tensor::CollapseShapeOp>())
+    return isEmpty(collapse.getSrc());
+  return v.getDefiningOp<tensor::EmptyOp>() != nullptr;
+}
+
 bool isFresh(Value v) {
   if (v.getDefiningOp<linalg::LinalgOp>())
     return true;
@@ -33,7 +43,7 @@ bool isFresh(Value v) {
     init = forall.getTiedOpOperand(result)->get();
   else if (auto loop = v.getDefiningOp<scf::ForOp>())
     init = loop.getInitArgs()[result.getResultNumber()];
-  return init && (init.getDefiningOp<tensor::EmptyOp>() || isFresh(init));
+  return init && (isEmpty(init) || isFresh(init));
 }
 
 struct TLDistinctResultsPass

@@ -5,9 +5,11 @@
 // A 7x17 * 17x1023 matmul: the operands are packed into whole blocks (7 rows
 // padded to 8, 1023 columns to 1024 = 32 panels of 32) by vectorized tiles
 // of 16 steps of K, read with masks (the padding) and, for A, transposed in
-// registers; the accumulator starts as a fill of the packed tensor, and each
-// step of the K loop is one 8x32 tile of FMAs. Masks are operands of the
-// transfers (a vector.mask region would not survive canonicalization).
+// registers. The packed accumulator is laid out [NB][MB][8][32], so the
+// kernels, MB innermost, walk consecutive tiles; it is not filled: each
+// kernel writes its tile's start (zero) and then runs the K loop, one 8x32
+// tile of FMAs per step. Masks are operands of the transfers (a vector.mask
+// region would not survive canonicalization).
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
 // CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<7x?xf32>, vector<8x16xf32>
@@ -17,9 +19,11 @@
 // CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
 // CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<16x32xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
-// CHECK: %[[C:.*]] = linalg.fill {{.*}} -> tensor<1x32x8x32xf32>
+// CHECK-NOT: linalg.fill
+// CHECK: %[[C:.*]] = tensor.empty() : tensor<32x1x8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[C]])
-// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c1
+// CHECK: %[[START:.*]] = vector.transfer_write %{{.*}}, %{{.*}}[%c0, %c0, %c0, %c0] {in_bounds = [true, true, true, true]} : vector<1x1x8x32xf32>, tensor<1x1x8x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c1 iter_args(%{{.*}} = %[[START]])
 // CHECK: vector.transfer_read {{.*}} tensor<1x1x8x1xf32>, vector<1x1x1x8x32x1xf32>
 // CHECK: vector.transfer_read {{.*}} tensor<1x1x1x32xf32>, vector<1x1x1x8x32x1xf32>
 // CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
@@ -57,11 +61,18 @@ func.func @matmul(%a: tensor<7x17xf32>, %b: tensor<17x1023xf32>) -> tensor<7x102
 // of A stays in L2 while the panels of B pass over it. 4.9 MFLOP is enough
 // for threads: in each K block, an scf.forall over the 4 panels of B, around
 // the loop over the 8 row blocks. Without threads, a plain loop over the
-// panels.
+// panels. Each kernel starts from zero in the first K block and from its
+// tile of the accumulator in the others.
 // CHECK-LABEL: func.func @matmul_f64
-// CHECK: scf.for %{{.*}} = %c0 to %c600 step %c128
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x1x8x16xf64>
+// CHECK: scf.for %[[KB:.*]] = %c0 to %c600 step %c128
 // CHECK: scf.forall (%{{.*}}) in (4) shared_outs
 // CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[KB]], %c0 : index
+// CHECK: %[[START:.*]] = scf.if %[[FIRST]]
+// CHECK: vector.transfer_write %[[ZERO]]
+// CHECK: } else {
+// CHECK: scf.for %{{.*}} iter_args(%{{.*}} = %[[START]])
 // SERIAL-LABEL: func.func @matmul_f64
 // SERIAL-NOT: scf.forall
 // SERIAL: scf.for %{{.*}} = %c0 to %c600 step %c128
@@ -160,10 +171,11 @@ func.func @total(%x: tensor<1048576xf32>) -> tensor<f32> {
 
 // A result that needs no padding (16 = 2 x 8 rows, 64 = 2 x 32 columns) is
 // written in place, viewed as [MB][mr][NB][nr] = 2x8x2x32: no packed copy,
-// no unpack.
+// no unpack, and no fill (K is one block: each kernel starts from zero).
 // CHECK-LABEL: func.func @in_place
+// CHECK-NOT: linalg.fill
 // CHECK: %[[VIEW:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 2, 32]
-// CHECK: linalg.fill {{.*}} outs(%[[VIEW]] : tensor<2x8x2x32xf32>)
+// CHECK-NOT: scf.if
 // CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
 // CHECK-NOT: vector.transfer_write {{.*}} tensor<8x?xf32>
 // CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2, 3]] : tensor<2x8x2x32xf32> into tensor<16x64xf32>

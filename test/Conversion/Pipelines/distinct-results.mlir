@@ -45,3 +45,23 @@ func.func @untouched(%a: tensor<2xf32>, %s: f32) -> (tensor<2xf32>, tensor<2xf32
   %f2 = linalg.fill ins(%s : f32) outs(%e : tensor<2xf32>) -> tensor<2xf32>
   return %f1, %f2, %s : tensor<2xf32>, tensor<2xf32>, f32
 }
+
+// -----
+
+// A loop over a reshaped empty tensor (a contraction written in place, which
+// starts each tile itself) computes a new tensor: not copied.
+// CHECK-LABEL: func.func @loop_over_reshaped_empty
+// CHECK-NOT:     linalg.copy
+// CHECK:         return
+func.func @loop_over_reshaped_empty(%v: vector<8xf32>) -> tensor<2x8xf32> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %e = tensor.empty() : tensor<16xf32>
+  %x = tensor.expand_shape %e [[0, 1]] output_shape [2, 8] : tensor<16xf32> into tensor<2x8xf32>
+  %r = scf.for %i = %c0 to %c2 step %c1 iter_args(%t = %x) -> (tensor<2x8xf32>) {
+    %w = vector.transfer_write %v, %t[%i, %c0] {in_bounds = [true]} : vector<8xf32>, tensor<2x8xf32>
+    scf.yield %w : tensor<2x8xf32>
+  }
+  return %r : tensor<2x8xf32>
+}
