@@ -477,10 +477,23 @@ def TLMathApproximation : Pass<"tl-math-approximation", "mlir::func::FuncOp"> {
     correctly rounded result, measured by `bench/math_accuracy.py` over
     every float class (normals, subnormals, 0, inf, NaN): see
     docs/performance.md.
+
+    With `scaled-exp` (tlc sets it for AVX-512 targets), `exp` is instead
+    `2^k * p(r)`: `k = roundeven(x * log2(e))`, `r = x - k ln 2` in two
+    steps (Cody and Waite), a degree-7 polynomial `p` (Cephes' `expf`),
+    and `llvm.intr.ldexp`, which AVX-512 does in one `vscalefps`, overflow
+    to inf and subnormal results included: 15 vector operations for
+    upstream's 21, where a vectorized sigmoid or exp is bound by them.
+    Elsewhere a vector ldexp is not one instruction, and the option stays
+    off.
   }];
+  let options = [
+    Option<"scaledExp", "scaled-exp", "bool", /*default=*/"false",
+           "f32 exp as a polynomial scaled by ldexp (AVX-512's vscalefps)">,
+  ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::math::MathDialect",
-    "mlir::vector::VectorDialect"
+    "mlir::vector::VectorDialect", "mlir::LLVM::LLVMDialect"
   ];
 }
 

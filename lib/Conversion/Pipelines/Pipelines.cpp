@@ -95,7 +95,10 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
     // The accumulator tile of the K loop becomes a loop-carried vector.
     addUpstream(pm, "canonicalize,cse,loop-invariant-subset-hoisting,"
                     "canonicalize");
-    pm.addNestedPass<func::FuncOp>(createTLMathApproximation());
+    // 512-bit vectors are AVX-512's, where a vector ldexp is one vscalefps.
+    TLMathApproximationOptions math;
+    math.scaledExp = options.vectorBits >= 512;
+    pm.addNestedPass<func::FuncOp>(createTLMathApproximation(math));
   }
   addUpstream(pm, "func.func(lower-vector-mask)");
   addBufferization(pm);
