@@ -53,6 +53,9 @@ class GPUDialect;
 namespace transform {
 class TransformDialect;
 }
+namespace omp {
+class OpenMPDialect;
+}
 } // namespace mlir
 
 namespace tlc {

@@ -428,6 +428,19 @@ def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def TLOmpNowait : Pass<"tl-omp-nowait", "mlir::func::FuncOp"> {
+  let summary = "Drop the barrier of a worksharing loop that ends its parallel region";
+  let description = [{
+    Runs after `convert-scf-to-openmp`, which wraps each parallel loop in
+    its own `omp.parallel` region around one `omp.wsloop`. The loop's
+    implicit barrier is then followed at once by the region's own (the
+    join), so the loop gets `nowait`: one barrier per parallel region
+    instead of two (about 1 us of a 37 us 2-thread sum of 1M floats).
+    Loops with reductions keep their barrier.
+  }];
+  let dependentDialects = ["mlir::omp::OpenMPDialect"];
+}
+
 def TLMemoryPlan : Pass<"tl-memory-plan", "mlir::ModuleOp"> {
   let summary = "Place intermediate buffers in the caller's workspace";
   let description = [{

@@ -246,8 +246,8 @@ void Emitter::emit() {
   };
   OpBuilder::InsertionGuard guard(b);
   SmallVector<Value> blockIds =
-      openGrid({batch, llvm::divideCeil(c.sizes[c.m], kTile),
-                llvm::divideCeil(c.sizes[c.n], kTile)},
+      openGrid({batch, llvm::divideCeilSigned(c.sizes[c.m], kTile),
+                llvm::divideCeilSigned(c.sizes[c.n], kTile)},
                makeTiles);
 
   loops.assign(c.sizes.size(), Value());

@@ -167,12 +167,13 @@ void Emitter::emit() {
     inits.push_back(&init);
 
   OpBuilder::InsertionGuard guard(b);
-  SmallVector<Value> ids = openGrid({llvm::divideCeil(r.rows, threadsY)}, [&] {
-    for (auto [init, combiner] : llvm::zip_equal(inits, r.combiners))
-      partials.push_back(combiner ? tile({threadsY, threadsX},
-                                         combiner->getResult(0).getType())
-                                  : Value());
-  });
+  SmallVector<Value> ids =
+      openGrid({llvm::divideCeilSigned(r.rows, threadsY)}, [&] {
+        for (auto [init, combiner] : llvm::zip_equal(inits, r.combiners))
+          partials.push_back(combiner ? tile({threadsY, threadsX},
+                                             combiner->getResult(0).getType())
+                                      : Value());
+      });
   loops.assign(r.sizes.size(), Value());
 
   // Each thread folds the columns tx, tx + threadsX, ... of its row into

@@ -121,6 +121,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   // (canonicalize inlines the alloca scopes it wraps loop bodies in.)
   addUpstream(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
                   "canonicalize");
+  pm.addNestedPass<func::FuncOp>(createTLOmpNowait());
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
