@@ -27,6 +27,10 @@ CASES = [
     ("ij,jk->ik", dict(i=16, j=40, k=64), "f32"),
     ("bij,bjk->bik", dict(b=2, i=24, j=300, k=64), "f32"),
     ("ij,jk->ik", dict(i=8, j=200, k=16), "f64"),
+    # Operands read in place (one K block, no padding): A transposed with B
+    # packed (40 columns), and A with a B too large to read in place.
+    ("ji,jk->ik", dict(i=16, j=33, k=40), "f32"),
+    ("ij,jk->ik", dict(i=24, j=200, k=96), "f32"),
     # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
     ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
     ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),

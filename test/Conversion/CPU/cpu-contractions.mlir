@@ -169,11 +169,16 @@ func.func @total(%x: tensor<1048576xf32>) -> tensor<f32> {
 
 // -----
 
-// A result that needs no padding (16 = 2 x 8 rows, 64 = 2 x 32 columns) is
-// written in place, viewed as [MB][mr][NB][nr] = 2x8x2x32: no packed copy,
-// no unpack, and no fill (K is one block: each kernel starts from zero).
+// K is one block and nothing needs padding (16 = 2 x 8 rows, 64 = 2 x 32
+// columns): the operands are read in place, A viewed as [MB][mr][K][1] and
+// B (10 KiB) as [K][1][NB][nr], and the result written in place, viewed as
+// [MB][mr][NB][nr] = 2x8x2x32: no packed copies, no unpack, and no fill
+// (each kernel starts from zero).
 // CHECK-LABEL: func.func @in_place
 // CHECK-NOT: linalg.fill
+// CHECK-NOT: vector.transpose
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 40, 1]
+// CHECK: tensor.expand_shape %arg1 {{\[}}[0, 1], [2, 3]] output_shape [40, 1, 2, 32]
 // CHECK: %[[VIEW:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 2, 32]
 // CHECK-NOT: scf.if
 // CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
@@ -197,4 +202,30 @@ func.func @in_place(%a: tensor<16x40xf32>, %b: tensor<40x64xf32>) -> tensor<16x6
     linalg.yield %s : f32
   } -> tensor<16x64xf32>
   return %r : tensor<16x64xf32>
+}
+
+// -----
+
+// A B of 80 KiB stays packed (in place, its rows would lie 320 bytes apart
+// across more than L1); A is still read in place.
+// CHECK-LABEL: func.func @large_b
+// CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0, 1], [2, 3]] output_shape [3, 8, 200, 1]
+// CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
+func.func @large_b(%a: tensor<24x200xf32>, %b: tensor<200x96xf32>) -> tensor<24x96xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<24x96xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<24x96xf32>) -> tensor<24x96xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<24x200xf32>, tensor<200x96xf32>) outs(%init : tensor<24x96xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<24x96xf32>
+  return %r : tensor<24x96xf32>
 }

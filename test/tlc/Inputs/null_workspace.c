@@ -5,8 +5,8 @@
 #include "mm.h"
 
 int main(void) {
-  static float A[64 * 48], B[48 * 96], C[64 * 96];
-  for (int i = 0; i < 64 * 96; ++i)
+  static float A[60 * 48], B[48 * 90], C[60 * 90];
+  for (int i = 0; i < 60 * 90; ++i)
     C[i] = -1.0f;
   if (mm_workspace_size() == 0) {
     fprintf(stderr, "expected a planned workspace\n");
