@@ -31,6 +31,11 @@ CASES = [
     # packed (40 columns), and A with a B too large to read in place.
     ("ji,jk->ik", dict(i=16, j=33, k=40), "f32"),
     ("ij,jk->ik", dict(i=24, j=200, k=96), "f32"),
+    # Narrow results (one vector per row of the kernel, no more rows than
+    # M): chain3's two products, and a partial, narrow unpack tile.
+    ("ij,jk->ik", dict(i=1000, j=10, k=10), "f32"),
+    ("ij,jk->ik", dict(i=10, j=1000, k=10), "f32"),
+    ("ij,jk->ik", dict(i=20, j=3, k=5), "f64"),
     # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
     ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
     ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),

@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <numeric>
@@ -38,14 +39,22 @@ struct KernelShape {
   int64_t mr, nr;
 };
 
+/// The kernel for an M x N result (the extents of the packed m and n
+/// dimensions): nrVectors vectors of B per row (one where N fits in one),
+/// as many rows as the registers hold beside them (four kept for the B
+/// vectors and the A broadcast; at most 16 vectors of accumulators) and no
+/// more rows than M, so small products are not padded far (a 10 x 10
+/// result took a 16 x 32 tile).
 KernelShape kernelShape(Type elementType, unsigned vectorBits,
                         unsigned vectorRegisters, int64_t mrOverride,
-                        int64_t nrVectors) {
+                        int64_t nrVectors, int64_t m, int64_t n) {
   int64_t lanes =
       std::max<int64_t>(1, vectorBits / elementType.getIntOrFloatBitWidth());
-  // Two vectors of B per row, 2 * mr accumulators, and four registers left
-  // for the B vectors and the A broadcast.
-  int64_t mr = std::clamp<int64_t>((int64_t(vectorRegisters) - 4) / 2, 1, 8);
+  if (n <= lanes)
+    nrVectors = 1;
+  int64_t mr = std::clamp<int64_t>((int64_t(vectorRegisters) - 4) / nrVectors,
+                                   1, 16 / nrVectors);
+  mr = std::max<int64_t>(1, std::min(mr, m));
   return {mrOverride > 0 ? mrOverride : mr, nrVectors * lanes};
 }
 
@@ -599,6 +608,45 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   return success();
 }
 
+/// A tensor.empty of dynamic sizes with constant upper bounds (an unpack's
+/// partial tile: where the result's extent is below the kernel's tile,
+/// upstream's tiling writes the whole tile into a new tensor and slices it)
+/// becomes a slice of a static one, which bufferizes to a buffer the memory
+/// plan places, not a malloc in the loop.
+void boundEmptyTensors(RewriterBase &rewriter, func::FuncOp func) {
+  SmallVector<tensor::EmptyOp> empties;
+  func.walk([&](tensor::EmptyOp empty) {
+    if (!empty.getType().hasStaticShape())
+      empties.push_back(empty);
+  });
+  for (tensor::EmptyOp empty : empties) {
+    RankedTensorType type = empty.getType();
+    SmallVector<int64_t> shape(type.getShape());
+    SmallVector<OpFoldResult> sizes = empty.getMixedSizes();
+    bool bounded = true;
+    for (auto [extent, size] : llvm::zip_equal(shape, sizes)) {
+      if (!ShapedType::isDynamic(extent))
+        continue;
+      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
+          presburger::BoundType::UB, cast<Value>(size),
+          /*stopCondition=*/nullptr,
+          /*closedUB=*/true);
+      bounded = bounded && succeeded(bound) && *bound > 0;
+      if (bounded)
+        extent = *bound;
+    }
+    if (!bounded)
+      continue;
+    rewriter.setInsertionPoint(empty);
+    Value whole = tensor::EmptyOp::create(rewriter, empty.getLoc(), shape,
+                                          type.getElementType());
+    SmallVector<OpFoldResult> offsets(shape.size(), rewriter.getIndexAttr(0)),
+        strides(shape.size(), rewriter.getIndexAttr(1));
+    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
+        empty, type, whole, offsets, sizes, strides);
+  }
+}
+
 struct TLCpuContractionsPass
     : tlc::impl::TLCpuContractionsBase<TLCpuContractionsPass> {
   using Base::Base;
@@ -612,8 +660,13 @@ struct TLCpuContractionsPass
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : candidates) {
       Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
+      // The m and n dimensions blockPackMatmul tiles: the innermost ones.
+      FailureOr<linalg::ContractionDimensions> dims =
+          linalg::inferContractionDims(op);
+      SmallVector<int64_t> ranges = op.getStaticLoopRanges();
       KernelShape shape =
-          kernelShape(elementType, vectorBits, vectorRegisters, mr, nrVectors);
+          kernelShape(elementType, vectorBits, vectorRegisters, mr, nrVectors,
+                      ranges[dims->m.back()], ranges[dims->n.back()]);
       Location loc = op.getLoc();
       // A failure part-way leaves valid IR (each step replaces whole ops),
       // only less optimised; it is a bug in these choices, not an input error.
@@ -626,6 +679,7 @@ struct TLCpuContractionsPass
         emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
       }
     }
+    boundEmptyTensors(rewriter, getOperation());
     if (threads)
       splitLargeReductions(rewriter);
     // The packing tiles' masked transfers take their masks as operands now:

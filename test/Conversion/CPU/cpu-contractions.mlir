@@ -2,17 +2,18 @@
 // RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{threads=false}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=SERIAL
 // RUN: tlc-opt %s -split-input-file --pass-pipeline='builtin.module(func.func(tl-cpu-contractions{vector-bits=256 vector-registers=16}),canonicalize,cse)' -mlir-print-local-scope | FileCheck %s --check-prefix=AVX2
 
-// A 7x17 * 17x1023 matmul: the operands are packed into whole blocks (7 rows
-// padded to 8, 1023 columns to 1024 = 32 panels of 32) by vectorized tiles
-// of 16 steps of K, read with masks (the padding) and, for A, transposed in
-// registers. The packed accumulator is laid out [NB][MB][8][32], so the
-// kernels, MB innermost, walk consecutive tiles; it is not filled: each
-// kernel writes its tile's start (zero) and then runs the K loop, one 8x32
-// tile of FMAs per step. Masks are operands of the transfers (a vector.mask
-// region would not survive canonicalization).
+// A 9x17 * 17x1023 matmul: the operands are packed into whole blocks (9 rows
+// padded to 16 = 2 blocks of 8, 1023 columns to 1024 = 32 panels of 32) by
+// vectorized tiles of 16 steps of K, read with masks (the padding) and, for
+// A, transposed in registers. The packed accumulator is laid out
+// [NB][MB][8][32], so the kernels, MB innermost, walk consecutive tiles; it
+// is not filled: each kernel writes its tile's start (zero) and then runs
+// the K loop, one 8x32 tile of FMAs per step. Masks are operands of the
+// transfers (a vector.mask region would not survive canonicalization).
 // CHECK-LABEL: func.func @matmul
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
 // CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
-// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<7x?xf32>, vector<8x16xf32>
+// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<8x16xf32>
 // CHECK: vector.transpose %{{.*}}, [0, 2, 1, 3] : vector<1x8x16x1xf32> to vector<1x16x8x1xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x16x8x1xf32>, tensor<1x?x8x1xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
@@ -20,7 +21,7 @@
 // CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<16x32xf32>
 // CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
 // CHECK-NOT: linalg.fill
-// CHECK: %[[C:.*]] = tensor.empty() : tensor<32x1x8x32xf32>
+// CHECK: %[[C:.*]] = tensor.empty() : tensor<32x2x8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[C]])
 // CHECK: %[[START:.*]] = vector.transfer_write %{{.*}}, %{{.*}}[%c0, %c0, %c0, %c0] {in_bounds = [true, true, true, true]} : vector<1x1x8x32xf32>, tensor<1x1x8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c17 step %c1 iter_args(%{{.*}} = %[[START]])
@@ -29,29 +30,31 @@
 // CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
 // CHECK-NOT: linalg.pack
 // CHECK-NOT: linalg.unpack
-// The unpack: one 8x32 block per tile, written with a mask (the columns
-// past 1023 are dropped) into a fresh result, not the accumulator's fill.
-// CHECK: tensor.empty() : tensor<7x1023xf32>
+// The unpack: one 8x32 block per tile, written with a mask (the rows past
+// 9 and columns past 1023 are dropped) into a fresh result, not the
+// accumulator's fill.
+// CHECK: tensor.empty() : tensor<9x1023xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c9 step %c8
 // CHECK: scf.for %{{.*}} = %c0 to %c1023 step %c32
-// CHECK: vector.transfer_write %{{.*}}, %{{.*}}[%c0, %c0], %{{.*}} {in_bounds = [true, true]} : vector<8x32xf32>, tensor<8x?xf32>
+// CHECK: vector.transfer_write %{{.*}}, %{{.*}}[%c0, %c0], %{{.*}} {in_bounds = [true, true]} : vector<8x32xf32>, tensor<?x?xf32>
 // AVX2-LABEL: func.func @matmul
 // AVX2: vector.fma {{.*}} : vector<1x1x6x16xf32>
-func.func @matmul(%a: tensor<7x17xf32>, %b: tensor<17x1023xf32>) -> tensor<7x1023xf32> {
+func.func @matmul(%a: tensor<9x17xf32>, %b: tensor<17x1023xf32>) -> tensor<9x1023xf32> {
   %zero = arith.constant 0.0 : f32
-  %e = tensor.empty() : tensor<7x1023xf32>
-  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<7x1023xf32>) -> tensor<7x1023xf32>
+  %e = tensor.empty() : tensor<9x1023xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<9x1023xf32>) -> tensor<9x1023xf32>
   %r = linalg.generic {
       indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
                        affine_map<(i, j, k) -> (k, j)>,
                        affine_map<(i, j, k) -> (i, j)>],
       iterator_types = ["parallel", "parallel", "reduction"]}
-      ins(%a, %b : tensor<7x17xf32>, tensor<17x1023xf32>) outs(%init : tensor<7x1023xf32>) {
+      ins(%a, %b : tensor<9x17xf32>, tensor<17x1023xf32>) outs(%init : tensor<9x1023xf32>) {
   ^bb0(%x: f32, %y: f32, %acc: f32):
     %p = arith.mulf %x, %y fastmath<contract> : f32
     %s = arith.addf %acc, %p fastmath<contract> : f32
     linalg.yield %s : f32
-  } -> tensor<7x1023xf32>
-  return %r : tensor<7x1023xf32>
+  } -> tensor<9x1023xf32>
+  return %r : tensor<9x1023xf32>
 }
 
 // -----
@@ -228,4 +231,37 @@ func.func @large_b(%a: tensor<24x200xf32>, %b: tensor<200x96xf32>) -> tensor<24x
     linalg.yield %s : f32
   } -> tensor<24x96xf32>
   return %r : tensor<24x96xf32>
+}
+
+// -----
+
+// A result 10 wide fits one vector: a 16x16 kernel (one vector of B per
+// row, 16 rows) instead of 8x32. The last of the unpack's row tiles is
+// partial (20 = 16 + 4) and narrower than a tile (10 of 16 columns):
+// upstream's tiling writes it into a new tensor of dynamic size, which
+// becomes a slice of a static one as large as the sizes' upper bounds (no
+// malloc in the loop). On AVX2, 10 columns take two vectors: 6x16.
+// CHECK-LABEL: func.func @narrow
+// CHECK: vector.fma {{.*}} : vector<1x1x16x16xf32>
+// CHECK-NOT: tensor.empty(%
+// CHECK: %[[TILE:.*]] = tensor.empty() : tensor<16x{{[0-9]+}}xf32>
+// CHECK: tensor.extract_slice %[[TILE]][0, 0] [%{{.*}}, 16] [1, 1]
+// AVX2-LABEL: func.func @narrow
+// AVX2: vector.fma {{.*}} : vector<1x1x6x16xf32>
+func.func @narrow(%a: tensor<20x10xf32>, %b: tensor<10x10xf32>) -> tensor<20x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<20x10xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<20x10xf32>) -> tensor<20x10xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<20x10xf32>, tensor<10x10xf32>) outs(%init : tensor<20x10xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<20x10xf32>
+  return %r : tensor<20x10xf32>
 }
