@@ -490,6 +490,27 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
       iters[d] = utils::IteratorType::parallel;
 
     Semiring sr = op.getSemiring();
+    bool additive = sr == Semiring::max_plus || sr == Semiring::min_plus;
+    auto product = [&](Scalar &bs, ValueRange args) {
+      Value prod = args[0];
+      for (Value v : args.drop_front())
+        prod = additive ? bs.add(prod, v) : bs.mul(prod, v);
+      return prod;
+    };
+    // Nothing reduced: each result is one product, the semiring's sum of it
+    // and the identity; no accumulator to fill and read (a*b + c over 1M
+    // floats had an FMA with zero and an add).
+    if (problem->numOutputLoops == numLoops) {
+      maps.pop_back();
+      rewriter.replaceOp(
+          op, buildElementwise(rewriter, loc, resultType, adaptor.getInputs(),
+                               maps,
+                               [&](OpBuilder &b, Location l, ValueRange args) {
+                                 Scalar bs{b, l, elt};
+                                 return product(bs, args);
+                               }));
+      return success();
+    }
     Scalar s{rewriter, loc, elt};
     // Identity of the semiring's sum (the accumulator's start value).
     Value init;
@@ -505,10 +526,7 @@ struct EinsumLowering : OpConversionPattern<EinsumOp> {
         rewriter, loc, resultType, adaptor.getInputs(), acc, maps, iters,
         [&](OpBuilder &b, Location l, ValueRange args) {
           Scalar bs{b, l, elt};
-          bool additive = sr == Semiring::max_plus || sr == Semiring::min_plus;
-          Value prod = args[0];
-          for (Value v : args.drop_front().drop_back())
-            prod = additive ? bs.add(prod, v) : bs.mul(prod, v);
+          Value prod = product(bs, args.drop_back());
           Value out = args.back(), r;
           switch (sr) {
           case Semiring::plus_times:

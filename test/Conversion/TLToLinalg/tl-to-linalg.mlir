@@ -744,3 +744,24 @@ func.func @bitpacked(%a: tensor<4x5xi1>, %b: tensor<5x130xi1>) -> tensor<4x130xi
   %r = tl.einsum "xy,yz->xz" %a, %b {semiring = #tl.semiring<or_and>} : tensor<4x5xi1>, tensor<5x130xi1> -> tensor<4x130xi1>
   return %r : tensor<4x130xi1>
 }
+
+// -----
+
+// Nothing reduced: each result is one product (the semiring's sum of it and
+// the identity), computed into an empty tensor, with no accumulator read.
+// CHECK-LABEL: func.func @elementwise_products
+// CHECK-NOT:     linalg.fill
+// CHECK:         %[[E:.*]] = tensor.empty() : tensor<5xf32>
+// CHECK:         linalg.generic {{.*}} outs(%[[E]] : tensor<5xf32>)
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[X]], %[[Y]] : f32
+// CHECK-NEXT:      linalg.yield %[[P]] : f32
+// CHECK:         linalg.generic
+// CHECK-NEXT:    ^bb0(%[[U:.*]]: f32, %[[V:.*]]: f32, %{{.*}}: f32):
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[U]], %[[V]] : f32
+// CHECK-NEXT:      linalg.yield %[[S]] : f32
+func.func @elementwise_products(%x: tensor<5xf32>) -> (tensor<5xf32>, tensor<5xf32>) {
+  %0 = tl.einsum "i,i->i" %x, %x : tensor<5xf32>, tensor<5xf32> -> tensor<5xf32>
+  %1 = tl.einsum "i,i->i" %x, %x {semiring = #tl.semiring<min_plus>} : tensor<5xf32>, tensor<5xf32> -> tensor<5xf32>
+  return %0, %1 : tensor<5xf32>, tensor<5xf32>
+}
