@@ -59,18 +59,19 @@ func.func @matmul(%a: tensor<9x17xf32>, %b: tensor<17x1023xf32>) -> tensor<9x102
 
 // -----
 
-// f64: eight lanes per AVX-512 vector, so 8x16 tiles. K = 600 in blocks of
-// 128 (the bytes of 256 f32; the last block partial) outermost, so a block
-// of A stays in L2 while the panels of B pass over it. 4.9 MFLOP is enough
-// for threads: in each K block, an scf.forall over the 4 panels of B, around
-// the loop over the 8 row blocks. Without threads, a plain loop over the
-// panels. Each kernel starts from zero in the first K block and from its
-// tile of the accumulator in the others.
+// f64: eight lanes per AVX-512 vector, and twice f32's vectors (the same 32
+// columns), so 6x32 tiles (64 rows padded to 66 = 11 blocks). K = 600 in
+// blocks of 128 (the bytes of 256 f32; the last block partial) outermost,
+// so a block of A stays in L2 while the panels of B pass over it. 4.9 MFLOP
+// is enough for threads: in each K block, an scf.forall over the 2 panels
+// of B, around the loop over the 11 row blocks. Without threads, a plain
+// loop over the panels. Each kernel starts from zero in the first K block
+// and from its tile of the accumulator in the others.
 // CHECK-LABEL: func.func @matmul_f64
-// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x1x8x16xf64>
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x1x6x32xf64>
 // CHECK: scf.for %[[KB:.*]] = %c0 to %c600 step %c128
-// CHECK: scf.forall (%{{.*}}) in (4) shared_outs
-// CHECK: scf.for %{{.*}} = %c0 to %c8 step %c1
+// CHECK: scf.forall (%{{.*}}) in (2) shared_outs
+// CHECK: scf.for %{{.*}} = %c0 to %c11 step %c1
 // CHECK: %[[FIRST:.*]] = arith.cmpi eq, %[[KB]], %c0 : index
 // CHECK: %[[START:.*]] = scf.if %[[FIRST]]
 // CHECK: vector.transfer_write %[[ZERO]]
@@ -79,9 +80,9 @@ func.func @matmul(%a: tensor<9x17xf32>, %b: tensor<17x1023xf32>) -> tensor<9x102
 // SERIAL-LABEL: func.func @matmul_f64
 // SERIAL-NOT: scf.forall
 // SERIAL: scf.for %{{.*}} = %c0 to %c600 step %c128
-// SERIAL: scf.for %{{.*}} = %c0 to %c4 step %c1
-// SERIAL: scf.for %{{.*}} = %c0 to %c8 step %c1
-// CHECK: vector.fma {{.*}} : vector<1x1x8x16xf64>
+// SERIAL: scf.for %{{.*}} = %c0 to %c2 step %c1
+// SERIAL: scf.for %{{.*}} = %c0 to %c11 step %c1
+// CHECK: vector.fma {{.*}} : vector<1x1x6x32xf64>
 func.func @matmul_f64(%a: tensor<64x600xf64>, %b: tensor<600x64xf64>) -> tensor<64x64xf64> {
   %zero = arith.constant 0.0 : f64
   %e = tensor.empty() : tensor<64x64xf64>
