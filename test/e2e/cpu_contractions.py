@@ -36,6 +36,7 @@ CASES = [
     ("ij,jk->ik", dict(i=1000, j=10, k=10), "f32"),
     ("ij,jk->ik", dict(i=10, j=1000, k=10), "f32"),
     ("ij,jk->ik", dict(i=20, j=3, k=5), "f64"),
+    ("ij,jk->ik", dict(i=20, j=300, k=10), "f32"),
     # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
     ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
     ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),

@@ -47,7 +47,8 @@ struct KernelShape {
 /// padded far (a 10 x 10 result took a 16 x 32 tile).
 KernelShape kernelShape(Type elementType, unsigned vectorBits,
                         unsigned vectorRegisters, int64_t mrOverride,
-                        int64_t nrVectors, int64_t m, int64_t n) {
+                        int64_t nrVectors, int64_t m, int64_t n,
+                        bool oneKBlock) {
   unsigned bits = elementType.getIntOrFloatBitWidth();
   int64_t lanes = std::max<int64_t>(1, vectorBits / bits);
   // f64's 8x16 kernel ran at 75% of the FMA peak, 6x32 (24 accumulators,
@@ -60,6 +61,12 @@ KernelShape kernelShape(Type elementType, unsigned vectorBits,
   int64_t mr = std::clamp<int64_t>((regs - nrVectors - 1) / nrVectors, 1,
                                    nrVectors == 1 ? 16 : 8);
   mr = std::max<int64_t>(1, std::min(mr, m));
+  // A kernel of fewer rows that divides M (down to half as many) leaves A
+  // unpadded, so that with one K block it is read in place.
+  if (oneKBlock)
+    for (int64_t rows = mr; rows * 2 >= mr && m % mr; --rows)
+      if (m % rows == 0)
+        mr = rows;
   return {mrOverride > 0 ? mrOverride : mr, nrVectors * lanes};
 }
 
@@ -669,17 +676,20 @@ struct TLCpuContractionsPass
       FailureOr<linalg::ContractionDimensions> dims =
           linalg::inferContractionDims(op);
       SmallVector<int64_t> ranges = op.getStaticLoopRanges();
-      KernelShape shape =
-          kernelShape(elementType, vectorBits, vectorRegisters, mr, nrVectors,
-                      ranges[dims->m.back()], ranges[dims->n.back()]);
-      Location loc = op.getLoc();
-      // A failure part-way leaves valid IR (each step replaces whole ops),
-      // only less optimised; it is a bug in these choices, not an input error.
       // k-block is in 32-bit elements: the same bytes of A (a block of A
       // stays in L2) and of B's panel (in L1) for wider types.
       int64_t blockK = std::max<int64_t>(
           1, kBlock * 32 /
                  std::max<int64_t>(32, elementType.getIntOrFloatBitWidth()));
+      int64_t k = 1;
+      for (unsigned d : dims->k)
+        k *= ranges[d];
+      KernelShape shape = kernelShape(elementType, vectorBits, vectorRegisters,
+                                      mr, nrVectors, ranges[dims->m.back()],
+                                      ranges[dims->n.back()], k <= blockK);
+      Location loc = op.getLoc();
+      // A failure part-way leaves valid IR (each step replaces whole ops),
+      // only less optimised; it is a bug in these choices, not an input error.
       if (failed(codegen(rewriter, op, shape, blockK, threads))) {
         emitRemark(loc, "tl-cpu-contractions: contraction left unvectorized");
       }

@@ -237,11 +237,12 @@ func.func @large_b(%a: tensor<24x200xf32>, %b: tensor<200x96xf32>) -> tensor<24x
 // -----
 
 // A result 10 wide fits one vector: a 16x16 kernel (one vector of B per
-// row, 16 rows) instead of 8x32. The last of the unpack's row tiles is
-// partial (20 = 16 + 4) and narrower than a tile (10 of 16 columns):
-// upstream's tiling writes it into a new tensor of dynamic size, which
-// becomes a slice of a static one as large as the sizes' upper bounds (no
-// malloc in the loop). On AVX2, 10 columns take two vectors: 6x16.
+// row, 16 rows) instead of 8x32. K = 300 is two blocks, so A is packed and
+// the last of the unpack's row tiles is partial (20 = 16 + 4) and narrower
+// than a tile (10 of 16 columns): upstream's tiling writes it into a new
+// tensor of dynamic size, which becomes a slice of a static one as large as
+// the sizes' upper bounds (no malloc in the loop). On AVX2, 10 columns take
+// two vectors: 6x16.
 // CHECK-LABEL: func.func @narrow
 // CHECK: vector.fma {{.*}} : vector<1x1x16x16xf32>
 // CHECK-NOT: tensor.empty(%
@@ -249,7 +250,32 @@ func.func @large_b(%a: tensor<24x200xf32>, %b: tensor<200x96xf32>) -> tensor<24x
 // CHECK: tensor.extract_slice %[[TILE]][0, 0] [%{{.*}}, 16] [1, 1]
 // AVX2-LABEL: func.func @narrow
 // AVX2: vector.fma {{.*}} : vector<1x1x6x16xf32>
-func.func @narrow(%a: tensor<20x10xf32>, %b: tensor<10x10xf32>) -> tensor<20x10xf32> {
+func.func @narrow(%a: tensor<20x300xf32>, %b: tensor<300x10xf32>) -> tensor<20x10xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<20x10xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<20x10xf32>) -> tensor<20x10xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%a, %b : tensor<20x300xf32>, tensor<300x10xf32>) outs(%init : tensor<20x10xf32>) {
+  ^bb0(%x: f32, %y: f32, %acc: f32):
+    %p = arith.mulf %x, %y fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<20x10xf32>
+  return %r : tensor<20x10xf32>
+}
+
+// -----
+
+// With K in one block, the kernel takes fewer rows where that divides M (10
+// of 16 for 20 rows), so A needs no padding and is read in place.
+// CHECK-LABEL: func.func @narrow_one_block
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0, 1], [2, 3]] output_shape [2, 10, 10, 1]
+// CHECK: vector.fma {{.*}} : vector<1x1x10x16xf32>
+func.func @narrow_one_block(%a: tensor<20x10xf32>, %b: tensor<10x10xf32>) -> tensor<20x10xf32> {
   %zero = arith.constant 0.0 : f32
   %e = tensor.empty() : tensor<20x10xf32>
   %init = linalg.fill ins(%zero : f32) outs(%e : tensor<20x10xf32>) -> tensor<20x10xf32>
