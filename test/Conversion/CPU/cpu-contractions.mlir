@@ -4,7 +4,7 @@
 
 // A 9x17 * 17x1023 matmul: the operands are packed into whole blocks (9 rows
 // padded to 16 = 2 blocks of 8, 1023 columns to 1024 = 32 panels of 32) by
-// vectorized tiles of 16 steps of K, read with masks (the padding) and, for
+// vectorized tiles of 8 steps of K, read with masks (the padding) and, for
 // A, transposed in registers. The packed accumulator is laid out
 // [NB][MB][8][32], so the kernels, MB innermost, walk consecutive tiles; it
 // is not filled: each kernel writes its tile's start (zero) and then runs
@@ -12,14 +12,14 @@
 // transfers (a vector.mask region would not survive canonicalization).
 // CHECK-LABEL: func.func @matmul
 // CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
-// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<8x16xf32>
-// CHECK: vector.transpose %{{.*}}, [0, 2, 1, 3] : vector<1x8x16x1xf32> to vector<1x16x8x1xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x16x8x1xf32>, tensor<1x?x8x1xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c8
+// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<8x8xf32>
+// CHECK: vector.transpose %{{.*}}, [0, 2, 1, 3] : vector<1x8x8x1xf32> to vector<1x8x8x1xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x8x8x1xf32>, tensor<1x?x8x1xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1
-// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c16
-// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<16x32xf32>
-// CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
+// CHECK: scf.for %{{.*}} = %c0 to %c17 step %c8
+// CHECK: vector.transfer_read %{{.*}}, %{{.*}}, %{{.*}} {in_bounds = [true, true]} : tensor<?x?xf32>, vector<8x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x8x1x32xf32>, tensor<1x?x1x32xf32>
 // CHECK-NOT: linalg.fill
 // CHECK: %[[C:.*]] = tensor.empty() : tensor<32x2x8x32xf32>
 // CHECK: scf.for %{{.*}} = %c0 to %c32 step %c1 iter_args(%{{.*}} = %[[C]])
@@ -213,7 +213,7 @@ func.func @in_place(%a: tensor<16x40xf32>, %b: tensor<40x64xf32>) -> tensor<16x6
 // A B of 80 KiB stays packed (in place, its rows would lie 320 bytes apart
 // across more than L1); A is still read in place.
 // CHECK-LABEL: func.func @large_b
-// CHECK: vector.transfer_write {{.*}} : vector<1x16x1x32xf32>, tensor<1x?x1x32xf32>
+// CHECK: vector.transfer_write {{.*}} : vector<1x8x1x32xf32>, tensor<1x8x1x32xf32>
 // CHECK: tensor.expand_shape %arg0 {{\[}}[0, 1], [2, 3]] output_shape [3, 8, 200, 1]
 // CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
 func.func @large_b(%a: tensor<24x200xf32>, %b: tensor<200x96xf32>) -> tensor<24x96xf32> {
