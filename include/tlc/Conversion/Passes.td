@@ -342,27 +342,32 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     operands) is rewritten the way BLAS libraries compute a GEMM:
 
     1. Packing (upstream `linalg::blockPackMatmul`): the operands are
-       copied into blocked layouts `A[MB][K][mr]`, `B[NB][K][nr]`,
-       `C[MB][NB][mr][nr]`, padded with zeros to whole blocks, so a
-       micro-kernel reads both operands contiguously and sizes that are not
-       multiples of the vector width need no masked or scalar tails.
+       copied into blocked layouts `A[MB][K][mr]`, `B[NB][K][nr]` and
+       `C[NB][MB][mr][nr]` (`linalg::packTranspose`: consecutive kernels
+       then touch consecutive tiles), padded with zeros to whole blocks, so
+       a micro-kernel reads both operands contiguously and sizes that are
+       not multiples of the vector width need no masked or scalar tails.
+       Where K is one block and an operand needs no padding, it is read in
+       place instead, viewed as its pack would lay it out: A always, B
+       where a whole matrix spans at most 64 KiB, and the result (laid out
+       with n innermost) viewed as `[MB][mr][NB][nr]`.
     2. Tiling (upstream `scf::tileUsingSCF`): the packed K dimension in
        blocks of `k-block`, outermost (so a `k-block`-deep block of A stays
        in L2 while every panel of B passes over it, and a `k-block x nr`
        panel of B stays in L1), then every block loop with the NB loop
        outside the MB loop (the B panel is reused across the rows of A),
-       then K one at a time.
+       then K one at a time. An accumulator that starts as a fill is not
+       filled: each kernel tile starts from the fill's value in the first
+       K block and from its tile in the others.
     3. Vectorization (upstream `linalg::vectorize`): the `mr x nr` tile
        becomes vector operations; after `loop-invariant-subset-hoisting`
        the accumulator is a loop-carried vector (registers) across the K
        loop, and each K step is `mr` broadcasts of A times `nr / lanes`
        vector loads of B: `mr * nr / lanes` FMAs.
-    4. The packs and unpacks are tiled (a block by 16 steps of K; one
-       `mr x nr` block) and vectorized, with masks for the padding. Where
-       the result needs no padding (m and n multiples of mr and nr, laid
-       out `[batch..., M, N]`) and K is one block, C is not packed at all:
-       the contraction writes the result in place, viewed as
-       `[MB][mr][NB][nr]`.
+    4. The packs and unpacks are tiled (a block by 8 steps of K; one
+       `mr x nr` block) and vectorized, with masks for the padding; a
+       partial tile's dynamically sized tensor becomes a slice of a static
+       one (its sizes' upper bounds), so no tile allocates in its loop.
 
     With `threads`, inside each K block, a contraction of at least 2 MFLOP
     becomes an `scf.forall` over the panels of B and the batch dimensions
@@ -374,10 +379,14 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     threads.
 
     `mr` and `nr` follow the target's vector registers (`vector-bits`,
-    `vector-registers`): `nr` is two vectors of the element type and `mr`
-    the number of rows whose `2 * mr` accumulators leave four registers
-    free, at most 8 (x86-64-v4: 8 x 32 f32, 8 x 16 f64; x86-64-v3: 6 x 16
-    f32; NEON: 8 x 8 f32). Other ops are left alone.
+    `vector-registers`) and the result's extents: `nr` is `nr-vectors`
+    vectors of the element type (twice as many for f64 on 512-bit vectors,
+    the same 32 columns as f32; one where the result fits in one) and `mr`
+    the rows whose accumulators leave room for the B vectors and the A
+    broadcast, at most 8 (16 with one vector) and at most M; with K in one
+    block, fewer rows (down to half) where that divides M. x86-64-v4: 8 x
+    32 f32, 6 x 32 f64; x86-64-v3: 6 x 16 f32; NEON: 8 x 8 f32. Other ops
+    are left alone.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "unsigned", /*default=*/"512",
