@@ -367,7 +367,8 @@ def TLCpuContractions : Pass<"tl-cpu-contractions", "mlir::func::FuncOp"> {
     4. The packs and unpacks are tiled (a block by 8 steps of K; one
        `mr x nr` block) and vectorized, with masks for the padding; a
        partial tile's dynamically sized tensor becomes a slice of a static
-       one (its sizes' upper bounds), so no tile allocates in its loop.
+       one (its sizes' upper bounds, upstream `tensor::buildIndependentOp`),
+       so no tile allocates in its loop.
 
     With `threads`, inside each K block, a contraction of at least 2 MFLOP
     becomes an `scf.forall` over the panels of B and the batch dimensions

@@ -17,10 +17,10 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/PatternMatch.h"
-#include "mlir/Interfaces/ValueBoundsOpInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 #include <numeric>
@@ -623,10 +623,11 @@ LogicalResult codegen(RewriterBase &rewriter, linalg::GenericOp op,
   return success();
 }
 
-/// A tensor.empty of dynamic sizes with constant upper bounds (an unpack's
+/// A tensor.empty whose sizes depend on enclosing loops (an unpack's
 /// partial tile: where the result's extent is below the kernel's tile,
 /// upstream's tiling writes the whole tile into a new tensor and slices it)
-/// becomes a slice of a static one, which bufferizes to a buffer the memory
+/// becomes a slice of one sized by their upper bounds (upstream
+/// `tensor::buildIndependentOp`), which bufferizes to a buffer the memory
 /// plan places, not a malloc in the loop.
 void boundEmptyTensors(RewriterBase &rewriter, func::FuncOp func) {
   SmallVector<tensor::EmptyOp> empties;
@@ -635,30 +636,18 @@ void boundEmptyTensors(RewriterBase &rewriter, func::FuncOp func) {
       empties.push_back(empty);
   });
   for (tensor::EmptyOp empty : empties) {
-    RankedTensorType type = empty.getType();
-    SmallVector<int64_t> shape(type.getShape());
-    SmallVector<OpFoldResult> sizes = empty.getMixedSizes();
-    bool bounded = true;
-    for (auto [extent, size] : llvm::zip_equal(shape, sizes)) {
-      if (!ShapedType::isDynamic(extent))
-        continue;
-      FailureOr<int64_t> bound = ValueBoundsConstraintSet::computeConstantBound(
-          presburger::BoundType::UB, cast<Value>(size),
-          /*stopCondition=*/nullptr,
-          /*closedUB=*/true);
-      bounded = bounded && succeeded(bound) && *bound > 0;
-      if (bounded)
-        extent = *bound;
-    }
-    if (!bounded)
+    SmallVector<Value> inductionVars;
+    for (auto loop = empty->getParentOfType<LoopLikeOpInterface>(); loop;
+         loop = loop->getParentOfType<LoopLikeOpInterface>())
+      if (std::optional<SmallVector<Value>> ivs = loop.getLoopInductionVars())
+        llvm::append_range(inductionVars, *ivs);
+    if (inductionVars.empty())
       continue;
     rewriter.setInsertionPoint(empty);
-    Value whole = tensor::EmptyOp::create(rewriter, empty.getLoc(), shape,
-                                          type.getElementType());
-    SmallVector<OpFoldResult> offsets(shape.size(), rewriter.getIndexAttr(0)),
-        strides(shape.size(), rewriter.getIndexAttr(1));
-    rewriter.replaceOpWithNewOp<tensor::ExtractSliceOp>(
-        empty, type, whole, offsets, sizes, strides);
+    FailureOr<Value> bounded =
+        tensor::buildIndependentOp(rewriter, empty, inductionVars);
+    if (succeeded(bounded) && *bounded != empty.getResult())
+      rewriter.replaceOp(empty, *bounded);
   }
 }
 
