@@ -427,6 +427,32 @@ def TLBoolBytes : Pass<"tl-bool-bytes", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
+def TLFlattenTransposes : Pass<"tl-flatten-transposes", "mlir::func::FuncOp"> {
+  let summary = "Packing tiles' transposes as 2-D vectors in 8x8 blocks";
+  let description = [{
+    Runs after bufferization, before vectors are unrolled and lowered to
+    LLVM. A vectorized pack that transposes its tile reads it, reshapes it
+    to the packed tile's rank (unit dimensions included:
+    `vector<1x8x8x1xf32>`), transposes and writes it. LLVM has only 1-D
+    vectors, so a trailing unit dimension makes every element its own
+    `<1 x float>`: an 8x8 tile became 64 scalar extracts and inserts,
+    which LLVM's InstCombine and instruction selection turned back into
+    8 shuffles, slowly. This pass applies upstream's unit-dimension
+    patterns (transfers through rank-reducing subviews, transposes through
+    `vector.shape_cast`) to each transpose and the reads, writes and shape
+    casts around it, so that it reaches LLVM as the 2-D transpose it is.
+    (Applied to the whole function, the same patterns gave the kernels'
+    broadcast reads a trailing unit dimension, and their code grew.)
+
+    A 2-D transpose larger than 8x8 whose sides are multiples of 8 is
+    then unrolled into 8x8 blocks (upstream unrolling). Each block is one
+    shuffle, which LLVM selects as 8 two-register permutes; as one shuffle
+    of the whole tile, a 32x8 tile became 240 shuffles of two registers.
+  }];
+  let dependentDialects = ["mlir::memref::MemRefDialect",
+                           "mlir::vector::VectorDialect"];
+}
+
 def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
   let summary = "Rewrite strided memref.copy as linalg.copy";
   let description = [{

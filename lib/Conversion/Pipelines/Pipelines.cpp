@@ -123,6 +123,8 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                   "canonicalize");
   pm.addNestedPass<func::FuncOp>(createTLOmpNowait());
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createTLFlattenTransposes());
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
                   "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"

@@ -1,0 +1,93 @@
+//===- FlattenTransposes.cpp - packing transposes as 2-D vectors ----------===//
+//
+// Only upstream patterns, applied to the ops around each transpose rather
+// than to the whole function (see the pass description); upstream has no
+// pass that restricts them so.
+//
+//===----------------------------------------------------------------------===//
+
+#include "tlc/Conversion/Passes.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+
+namespace tlc {
+#define GEN_PASS_DEF_TLFLATTENTRANSPOSES
+#include "tlc/Conversion/Passes.h.inc"
+} // namespace tlc
+
+using namespace mlir;
+
+namespace {
+/// 8x8 blocks of a 2-D transpose larger than that whose sides are
+/// multiples of 8.
+std::optional<SmallVector<int64_t>> transposeBlock(Operation *op) {
+  auto transpose = dyn_cast<vector::TransposeOp>(op);
+  if (!transpose)
+    return std::nullopt;
+  VectorType type = transpose.getSourceVectorType();
+  if (type.getRank() != 2 || type.isScalable() ||
+      (type.getDimSize(0) == 8 && type.getDimSize(1) == 8) ||
+      type.getDimSize(0) % 8 || type.getDimSize(1) % 8)
+    return std::nullopt;
+  return SmallVector<int64_t>{8, 8};
+}
+
+/// The transposes, with the shape casts and transfers that feed and take
+/// them.
+SmallVector<Operation *> transposeChains(func::FuncOp func) {
+  SetVector<Operation *> ops;
+  func.walk([&](vector::TransposeOp transpose) {
+    ops.insert(transpose);
+    Operation *def = transpose.getVector().getDefiningOp();
+    while (isa_and_nonnull<vector::ShapeCastOp>(def)) {
+      ops.insert(def);
+      def = def->getOperand(0).getDefiningOp();
+    }
+    if (isa_and_nonnull<vector::TransferReadOp>(def))
+      ops.insert(def);
+    SmallVector<Operation *> users(transpose->getUsers());
+    while (!users.empty()) {
+      Operation *user = users.pop_back_val();
+      if (!isa<vector::ShapeCastOp, vector::TransferWriteOp>(user))
+        continue;
+      ops.insert(user);
+      llvm::append_range(users, user->getUsers());
+    }
+  });
+  return ops.takeVector();
+}
+
+struct TLFlattenTransposesPass
+    : tlc::impl::TLFlattenTransposesBase<TLFlattenTransposesPass> {
+  void runOnOperation() override {
+    MLIRContext *ctx = &getContext();
+    SmallVector<Operation *> ops = transposeChains(getOperation());
+    if (ops.empty())
+      return;
+    RewritePatternSet patterns(ctx);
+    vector::populateDropInnerMostUnitDimsXferOpPatterns(patterns);
+    vector::populateVectorTransferDropUnitDimsPatterns(patterns);
+    vector::populateDropUnitDimWithShapeCastPatterns(patterns);
+    vector::ShapeCastOp::getCanonicalizationPatterns(patterns, ctx);
+    vector::TransposeOp::getCanonicalizationPatterns(patterns, ctx);
+    GreedyRewriteConfig config;
+    config.setStrictness(GreedyRewriteStrictness::ExistingAndNewOps);
+    if (failed(applyOpPatternsGreedily(ops, std::move(patterns), config)))
+      return signalPassFailure();
+
+    RewritePatternSet blocks(ctx);
+    vector::populateVectorUnrollPatterns(
+        blocks, vector::UnrollVectorOptions()
+                    .setNativeShapeFn(transposeBlock)
+                    .setFilterConstraint([](Operation *op) {
+                      return success(transposeBlock(op).has_value());
+                    }));
+    if (failed(applyPatternsGreedily(getOperation(), std::move(blocks))))
+      signalPassFailure();
+  }
+};
+} // namespace
