@@ -121,10 +121,11 @@ static cl::opt<bool> printGraphStats(
     cl::desc("Print ops, flops and bytes moved before and after the graph "
              "passes"),
     cl::cat(tlcCategory));
-static cl::list<std::string> pruneOutputs(
-    "tl-prune-outputs",
-    cl::desc("Drop these outputs and everything only they need"),
-    cl::CommaSeparated, cl::value_desc("NAME,..."), cl::cat(tlcCategory));
+static cl::list<std::string>
+    pruneOutputs("tl-prune-outputs",
+                 cl::desc("Drop these outputs and everything only they need"),
+                 cl::CommaSeparated, cl::value_desc("NAME,..."),
+                 cl::cat(tlcCategory));
 
 static cl::opt<bool> graphPasses(
     "graph-passes",
@@ -206,8 +207,8 @@ std::string libtlrtPath() {
     return env;
   std::string self = llvm::sys::fs::getMainExecutable(
       nullptr, reinterpret_cast<void *>(&libtlrtPath));
-  SmallString<256> path(llvm::sys::path::parent_path(
-      llvm::sys::path::parent_path(self)));
+  SmallString<256> path(
+      llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
   llvm::sys::path::append(path, "lib", "libtlrt.so");
   return std::string(path);
 }
@@ -375,9 +376,8 @@ CpuPipelineOptions cpuOptions(StringRef prefix, const TargetSpec &target,
   CpuPipelineOptions options{prefix.str(), optLevel >= 2, target.vectorBits,
                              target.vectorRegisters, printMemoryPlan};
   // Debian has no libomp for cross-linking AArch64 objects.
-  options.threads =
-      parallel && (forRun || parallel.getNumOccurrences() ||
-                   target.name != "aarch64");
+  options.threads = parallel && (forRun || parallel.getNumOccurrences() ||
+                                 target.name != "aarch64");
   options.onlineSoftmax = onlineSoftmax;
   if (gpuScheduleOnHost) {
     options.gpuSchedule = true;
@@ -405,9 +405,8 @@ int printPipelines(MLIRContext &ctx) {
     print("profiling hooks", buildProfileStage);
   print("tl -> linalg", buildLinalgStage);
   CpuPipelineOptions options = cpuOptions("model", *target, runMode);
-  print("linalg -> LLVM dialect", [&](OpPassManager &pm) {
-    buildLinalgToLLVMPipeline(pm, options);
-  });
+  print("linalg -> LLVM dialect",
+        [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); });
   llvm::outs() << "LLVM IR and machine code:\n  LLVM's default<O" << optLevel
                << "> pipeline, then code generation for " << target->triple
                << " (cpu " << target->cpu << ")\n";
@@ -491,16 +490,14 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return fail("--entry and --reference only apply to 'tlc run'");
   StringRef input = positional[0];
   Stage parsing(root, "parse");
-  OwningOpRef<ModuleOp> module =
-      loadInput(ctx, sourceMgr, input, kBatchChunk);
+  OwningOpRef<ModuleOp> module = loadInput(ctx, sourceMgr, input, kBatchChunk);
   if (!module)
     return 1;
   parsing.stop();
   std::string prefix =
       prefixOpt.empty() ? defaultPrefix(input) : prefixOpt.getValue();
   bool batched = hasBatchDimension(*module);
-  if (failed(checkBatch(*module, root)) ||
-      failed(optimizeGraph(*module, root)))
+  if (failed(checkBatch(*module, root)) || failed(optimizeGraph(*module, root)))
     return 1;
   auto entries = collectEntryPoints(*module, prefix);
   if (failed(entries))
@@ -523,11 +520,11 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   if (!target)
     return fail(llvm::toString(target.takeError()));
 
-  std::string outPath = outputs.empty()
-                            ? (emit == Emit::Obj
-                                   ? (llvm::sys::path::stem(input) + ".o").str()
-                                   : std::string("-"))
-                            : outputs[0];
+  std::string outPath =
+      outputs.empty()
+          ? (emit == Emit::Obj ? (llvm::sys::path::stem(input) + ".o").str()
+                               : std::string("-"))
+          : outputs[0];
   std::string error;
   auto out = openOutputFile(outPath, &error);
   if (!out)
@@ -566,8 +563,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) {
-              buildLinalgToPtxPipeline(pm, target->gpuChip,
-                                       target->ptxFeatures, libdevice);
+              buildLinalgToPtxPipeline(pm, target->gpuChip, target->ptxFeatures,
+                                       libdevice);
             },
             t)))
       return 1;
@@ -602,9 +599,9 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     if (failed(runPipeline(
             *module,
             [&](OpPassManager &pm) {
-              buildLinalgToGpuObjectPipeline(
-                  pm, prefix, target->gpuChip, target->ptxFeatures, libdevice,
-                  cubin ? "fatbin" : "isa");
+              buildLinalgToGpuObjectPipeline(pm, prefix, target->gpuChip,
+                                             target->ptxFeatures, libdevice,
+                                             cubin ? "fatbin" : "isa");
             },
             t)))
       return 1;
@@ -612,10 +609,9 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
       bool callsLibdevice = false;
       module->walk([&](gpu::BinaryOp binary) {
         for (Attribute object : binary.getObjects())
-          callsLibdevice |= cast<gpu::ObjectAttr>(object)
-                                .getObject()
-                                .getValue()
-                                .contains("__nv_");
+          callsLibdevice |=
+              cast<gpu::ObjectAttr>(object).getObject().getValue().contains(
+                  "__nv_");
       });
       if (callsLibdevice)
         return fail("the device code calls CUDA's libdevice (__nv_* math "
@@ -650,8 +646,8 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     return 0;
   }
   Stage codegenTiming(root, "machine code");
-  if (llvm::Error err = emitMachineCode(**llvmModule, **tm,
-                                        emit == Emit::Asm, out->os()))
+  if (llvm::Error err =
+          emitMachineCode(**llvmModule, **tm, emit == Emit::Asm, out->os()))
     return fail(llvm::toString(std::move(err)));
   codegenTiming.stop();
   if (emit == Emit::Obj) {
@@ -725,8 +721,7 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   const EntryPoint *entry = nullptr;
   if (entryName.empty()) {
     if (entries->size() != 1)
-      return fail("tlc run: " + input + " has " +
-                  Twine(entries->size()) +
+      return fail("tlc run: " + input + " has " + Twine(entries->size()) +
                   " functions; choose one with --entry");
     entry = &entries->front();
   } else {
@@ -852,10 +847,10 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   for (auto [i, t] : llvm::enumerate(results))
     if (llvm::Error err = writeNpy(outputs[i], t))
       return fail(llvm::toString(std::move(err)));
-  llvm::errs() << llvm::format("tlc run: @%s: %s, compile %.1f ms, run %.3f ms\n",
-                               entry->funcName.c_str(),
-                               useReference ? "reference interpreter" : "jit",
-                               compileMs, runMs);
+  llvm::errs() << llvm::format(
+      "tlc run: @%s: %s, compile %.1f ms, run %.3f ms\n",
+      entry->funcName.c_str(), useReference ? "reference interpreter" : "jit",
+      compileMs, runMs);
   // The outputs are written either way: they hold the last iterate.
   if (status == 1)
     return fail("tlc run: '@" + entry->funcName +
@@ -886,8 +881,8 @@ int main(int argc, char **argv) {
   for (auto &entry : cl::getRegisteredOptions()) {
     cl::Option *option = entry.second;
     bool ours = llvm::is_contained(option->Categories, &tlcCategory);
-    if (!ours && !entry.first.starts_with("mlir-") &&
-        entry.first != "help" && entry.first != "version")
+    if (!ours && !entry.first.starts_with("mlir-") && entry.first != "help" &&
+        entry.first != "version")
       option->setHiddenFlag(cl::Hidden);
   }
   cl::ParseCommandLineOptions(args.size(), args.data(), overview);

@@ -62,3 +62,23 @@ func.func @kernel_read(%a: memref<1x1x8x1x1xf32, strided<[8000, 8000, 1000, 1, 1
   %0 = vector.transfer_read %a[%c0, %c0, %c0, %c0, %c0], %pad {in_bounds = [true, true, true, true, true, true], permutation_map = affine_map<(d0, d1, d2, d3, d4) -> (d0, d1, 0, d2, 0, d4)>} : memref<1x1x8x1x1xf32, strided<[8000, 8000, 1000, 1, 1], offset: ?>>, vector<1x1x1x8x32x1xf32>
   return %0 : vector<1x1x1x8x32x1xf32>
 }
+
+// -----
+
+// A side that is not a multiple of 8 (a 10-row kernel's pack of A) is read
+// and written as 16, the extra rows out of bounds (masked), then
+// transposed in 8x8 blocks: no 10-element vectors reach LLVM.
+// CHECK-LABEL: func.func @pack_10x8
+// CHECK: %[[READ:.*]] = vector.transfer_read {{.*}} {in_bounds = [false, true]} : memref<10x8xf32, {{.*}}>, vector<16x8xf32>
+// CHECK-COUNT-2: vector.transpose {{.*}}, [1, 0] : vector<8x8xf32> to vector<8x8xf32>
+// CHECK: vector.transfer_write {{.*}} {in_bounds = [true, false]} : vector<8x16xf32>, memref<8x10xf32, {{.*}}>
+// CHECK-NOT: vector<10x
+func.func @pack_10x8(%src: memref<10x8xf32, strided<[1000, 1], offset: ?>>,
+                     %dst: memref<8x10xf32, strided<[10, 1], offset: ?>>) {
+  %c0 = arith.constant 0 : index
+  %pad = ub.poison : f32
+  %0 = vector.transfer_read %src[%c0, %c0], %pad {in_bounds = [true, true]} : memref<10x8xf32, strided<[1000, 1], offset: ?>>, vector<10x8xf32>
+  %1 = vector.transpose %0, [1, 0] : vector<10x8xf32> to vector<8x10xf32>
+  vector.transfer_write %1, %dst[%c0, %c0] {in_bounds = [true, true]} : vector<8x10xf32>, memref<8x10xf32, strided<[10, 1], offset: ?>>
+  return
+}
