@@ -427,8 +427,8 @@ def TLBoolBytes : Pass<"tl-bool-bytes", "mlir::ModuleOp"> {
   let dependentDialects = ["mlir::LLVM::LLVMDialect"];
 }
 
-def TLFlattenTransposes : Pass<"tl-flatten-transposes", "mlir::func::FuncOp"> {
-  let summary = "Packing tiles' transposes as 2-D vectors in 8x8 blocks";
+def TLFlattenVectors : Pass<"tl-flatten-vectors", "mlir::func::FuncOp"> {
+  let summary = "Packing and kernel tiles as the 2-D vectors they are";
   let description = [{
     Runs after bufferization, before vectors are unrolled and lowered to
     LLVM. A vectorized pack that transposes its tile reads it, reshapes it
@@ -452,8 +452,18 @@ def TLFlattenTransposes : Pass<"tl-flatten-transposes", "mlir::func::FuncOp"> {
     blocks (upstream unrolling). Each block is one
     shuffle, which LLVM selects as 8 two-register permutes; as one shuffle
     of the whole tile, a 32x8 tile became 240 shuffles of two registers.
+
+    A micro-kernel's operand read, which broadcasts along one side of the
+    tile with the unit K step innermost (`vector<1x1x1x8x32x1xf32>`),
+    becomes one 1-D read broadcast down the tile (B's row) or one scalar
+    load per row splat along it (A's column). Lowered as it was, each row
+    of the tile was rebuilt from 32 extracts and inserts, a third of the
+    LLVM instructions InstCombine saw for attention. The kernels' machine
+    code is the same; attention compiles in 193 instead of 207 ms.
   }];
-  let dependentDialects = ["mlir::memref::MemRefDialect",
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::ub::UBDialect",
                            "mlir::vector::VectorDialect"];
 }
 

@@ -124,7 +124,7 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addNestedPass<func::FuncOp>(createTLOmpNowait());
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
   if (options.vectorize)
-    pm.addNestedPass<func::FuncOp>(createTLFlattenTransposes());
+    pm.addNestedPass<func::FuncOp>(createTLFlattenVectors());
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
                   "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"

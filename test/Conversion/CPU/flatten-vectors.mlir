@@ -1,4 +1,4 @@
-// RUN: tlc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tl-flatten-transposes))' | FileCheck %s
+// RUN: tlc-opt %s --split-input-file --pass-pipeline='builtin.module(func.func(tl-flatten-vectors))' | FileCheck %s
 
 // An 8x8 packing tile with a trailing unit dimension (A's pack into
 // [M/8][K][8][1]) becomes a 2-D transpose between 2-D transfers.
@@ -81,4 +81,31 @@ func.func @pack_10x8(%src: memref<10x8xf32, strided<[1000, 1], offset: ?>>,
   %1 = vector.transpose %0, [1, 0] : vector<10x8xf32> to vector<8x10xf32>
   vector.transfer_write %1, %dst[%c0, %c0] {in_bounds = [true, true]} : vector<8x10xf32>, memref<8x10xf32, strided<[10, 1], offset: ?>>
   return
+}
+
+// -----
+
+// A micro-kernel step: A's 8 values broadcast along the tile's rows, B's
+// row of 32 broadcast down it, the unit K step innermost. A becomes one
+// scalar load per row, splat; B one 1-D read, broadcast.
+// CHECK-LABEL: func.func @kernel_step
+// CHECK-SAME: (%[[A:.*]]: memref<1x1x8x1xf32, {{.*}}>, %[[B:.*]]: memref<1x1x1x32xf32, {{.*}}>, %[[ACC:.*]]: vector<1x1x8x32xf32>)
+// CHECK-COUNT-8: memref.load %[[A]]
+// CHECK-NOT: memref.load
+// CHECK: %[[ROW:.*]] = vector.transfer_read %[[B]]{{.*}} : memref<1x1x1x32xf32, {{.*}}>, vector<32xf32>
+// CHECK: %[[BT:.*]] = vector.broadcast %[[ROW]] : vector<32xf32> to vector<8x32xf32>
+// CHECK: vector.shape_cast %[[BT]] : vector<8x32xf32> to vector<1x1x8x32xf32>
+// CHECK-NOT: vector<1x1x1x8x32x1xf32>
+// CHECK: vector.fma
+func.func @kernel_step(%a: memref<1x1x8x1xf32, strided<[8000, 8, 1, 1], offset: ?>>,
+                       %b: memref<1x1x1x32xf32, strided<[32000, 32, 32, 1], offset: ?>>,
+                       %acc: vector<1x1x8x32xf32>) -> vector<1x1x8x32xf32> {
+  %c0 = arith.constant 0 : index
+  %pad = ub.poison : f32
+  %0 = vector.transfer_read %a[%c0, %c0, %c0, %c0], %pad {in_bounds = [true, true, true, true, true, true], permutation_map = affine_map<(d0, d1, d2, d3) -> (d0, 0, d1, d2, 0, d3)>} : memref<1x1x8x1xf32, strided<[8000, 8, 1, 1], offset: ?>>, vector<1x1x1x8x32x1xf32>
+  %1 = vector.transfer_read %b[%c0, %c0, %c0, %c0], %pad {in_bounds = [true, true, true, true, true, true], permutation_map = affine_map<(d0, d1, d2, d3) -> (0, d0, d1, 0, d3, d2)>} : memref<1x1x1x32xf32, strided<[32000, 32, 32, 1], offset: ?>>, vector<1x1x1x8x32x1xf32>
+  %2 = vector.shape_cast %0 : vector<1x1x1x8x32x1xf32> to vector<1x1x8x32xf32>
+  %3 = vector.shape_cast %1 : vector<1x1x1x8x32x1xf32> to vector<1x1x8x32xf32>
+  %4 = vector.fma %2, %3, %acc : vector<1x1x8x32xf32>
+  return %4 : vector<1x1x8x32xf32>
 }

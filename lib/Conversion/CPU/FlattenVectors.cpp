@@ -1,21 +1,25 @@
-//===- FlattenTransposes.cpp - packing transposes as 2-D vectors ----------===//
+//===- FlattenVectors.cpp - packing and kernel tiles as 2-D vectors -------===//
 //
-// Only upstream patterns, applied to the ops around each transpose rather
-// than to the whole function (see the pass description); upstream has no
-// pass that restricts them so.
+// Upstream patterns, applied to the ops around each transpose rather than
+// to the whole function (see the pass description), and two of our own:
+// upstream pads no transpose to whole blocks, and its lowering of a read
+// with broadcast dimensions (permutation-map lowering, then unrolling)
+// keeps the unit dimension inside the broadcast one.
 //
 //===----------------------------------------------------------------------===//
 
 #include "tlc/Conversion/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
 namespace tlc {
-#define GEN_PASS_DEF_TLFLATTENTRANSPOSES
+#define GEN_PASS_DEF_TLFLATTENVECTORS
 #include "tlc/Conversion/Passes.h.inc"
 } // namespace tlc
 
@@ -91,6 +95,81 @@ struct PadTransposedTile : OpRewritePattern<vector::TransposeOp> {
   }
 };
 
+/// A kernel operand: a read that broadcasts along one side of the
+/// micro-kernel's tile (A's column of `mr` values along the row, B's row of
+/// `nr` values down the tile), all other dimensions units, reshaped to the
+/// tile. The unit K step is the read's innermost dimension, so, lowered as
+/// it is, each element was its own `<1 x float>` and LLVM rebuilt every row
+/// of the tile from 32 extracts and inserts (a third of the instructions
+/// LLVM's InstCombine saw for attention). It becomes one 1-D read,
+/// broadcast down the tile (B), or one scalar load per row, splat along it
+/// (A; a `vbroadcastss` from memory on x86).
+struct BroadcastOperandRead : OpRewritePattern<vector::ShapeCastOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::ShapeCastOp cast,
+                                PatternRewriter &rewriter) const override {
+    auto read = cast.getSource().getDefiningOp<vector::TransferReadOp>();
+    if (!read || read.getMask() || read.hasOutOfBoundsDim() ||
+        !isa<MemRefType>(read.getShapedType()))
+      return failure();
+    VectorType type = read.getVectorType();
+    SmallVector<int64_t> sides;
+    for (auto [i, size] : llvm::enumerate(type.getShape()))
+      if (size != 1)
+        sides.push_back(i);
+    if (sides.size() != 2 || type.isScalable())
+      return failure();
+    // The memref dimension a side walks, or none where it is a broadcast.
+    AffineMap map = read.getPermutationMap();
+    auto walks = [&](int64_t side) -> std::optional<unsigned> {
+      if (auto dim = dyn_cast<AffineDimExpr>(map.getResult(side)))
+        return dim.getPosition();
+      return std::nullopt;
+    };
+    std::optional<unsigned> rowDim = walks(sides[0]), colDim = walks(sides[1]);
+    if (rowDim.has_value() == colDim.has_value())
+      return failure();
+    int64_t rows = type.getDimSize(sides[0]), cols = type.getDimSize(sides[1]);
+    VectorType castType = cast.getResultVectorType();
+    SmallVector<int64_t> castSides;
+    for (int64_t size : castType.getShape())
+      if (size != 1)
+        castSides.push_back(size);
+    if (castSides != SmallVector<int64_t>{rows, cols})
+      return failure();
+
+    Location loc = cast.getLoc();
+    Type element = type.getElementType();
+    auto tileType = VectorType::get({rows, cols}, element);
+    auto rowType = VectorType::get({cols}, element);
+    Value tile;
+    if (colDim) {
+      AffineMap rowMap = AffineMap::get(map.getNumDims(), 0,
+                                        rewriter.getAffineDimExpr(*colDim));
+      Value row = vector::TransferReadOp::create(
+          rewriter, loc, rowType, read.getBase(), read.getIndices(),
+          read.getPadding(), rowMap, ArrayRef<bool>{true});
+      tile = vector::BroadcastOp::create(rewriter, loc, tileType, row);
+    } else {
+      tile = ub::PoisonOp::create(rewriter, loc, tileType);
+      for (int64_t i = 0; i < rows; ++i) {
+        SmallVector<Value> indices(read.getIndices());
+        Value offset = arith::ConstantIndexOp::create(rewriter, loc, i);
+        indices[*rowDim] =
+            arith::AddIOp::create(rewriter, loc, indices[*rowDim], offset);
+        Value scalar =
+            memref::LoadOp::create(rewriter, loc, read.getBase(), indices);
+        Value splat =
+            vector::BroadcastOp::create(rewriter, loc, rowType, scalar);
+        tile = vector::InsertOp::create(rewriter, loc, splat, tile, i);
+      }
+    }
+    rewriter.replaceOpWithNewOp<vector::ShapeCastOp>(cast, castType, tile);
+    return success();
+  }
+};
+
 /// The transposes, with the shape casts and transfers that feed and take
 /// them.
 SmallVector<Operation *> transposeChains(func::FuncOp func) {
@@ -116,13 +195,11 @@ SmallVector<Operation *> transposeChains(func::FuncOp func) {
   return ops.takeVector();
 }
 
-struct TLFlattenTransposesPass
-    : tlc::impl::TLFlattenTransposesBase<TLFlattenTransposesPass> {
+struct TLFlattenVectorsPass
+    : tlc::impl::TLFlattenVectorsBase<TLFlattenVectorsPass> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     SmallVector<Operation *> ops = transposeChains(getOperation());
-    if (ops.empty())
-      return;
     RewritePatternSet patterns(ctx);
     vector::populateDropInnerMostUnitDimsXferOpPatterns(patterns);
     vector::populateVectorTransferDropUnitDimsPatterns(patterns);
@@ -135,7 +212,7 @@ struct TLFlattenTransposesPass
       return signalPassFailure();
 
     RewritePatternSet blocks(ctx);
-    blocks.add<PadTransposedTile>(ctx);
+    blocks.add<PadTransposedTile, BroadcastOperandRead>(ctx);
     vector::populateVectorUnrollPatterns(
         blocks, vector::UnrollVectorOptions()
                     .setNativeShapeFn(transposeBlock)
