@@ -128,7 +128,15 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   addUpstream(pm, "func.func(lower-vector-multi-reduction,"
                   "convert-vector-to-scf{full-unroll}),"
                   "convert-linalg-to-loops,lower-affine,convert-scf-to-cf,"
-                  "canonicalize,expand-strided-metadata,lower-affine,"
+                  // Without upstream's rewrite of a chain of vector.insert
+                  // that fills a vector into one vector.from_elements: the
+                  // unrolled transfers' and kernel operands' rows became
+                  // element-by-element inserts that LLVM had to rebuild.
+                  // (If the pattern's name changes upstream, the option
+                  // does nothing: compile time only.)
+                  "canonicalize{disable-patterns=\"(anonymous "
+                  "namespace)::InsertChainFullyInitialized\"},"
+                  "expand-strided-metadata,lower-affine,"
                   // A packing tile's transpose as one shuffle (element by
                   // element, it was 128 extracts and inserts for LLVM).
                   "convert-vector-to-llvm{vector-contract-lowering="
