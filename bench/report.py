@@ -1,32 +1,54 @@
 #!/usr/bin/env python3
-"""Turns the TSVs of bench/bench_peers.sh and bench/bench_cpu.sh (one run on
-one machine) into the markdown tables of docs/performance.md and a PNG
-chart of tlc's speed relative to the best peer.
+"""Turns the TSVs of bench/bench_peers.sh and bench/bench_cpu.sh (one or
+more rounds on one machine) into the markdown tables of docs/performance.md
+and a PNG chart of tlc's speed relative to the best peer.
 
   bench/report.py PEERS.tsv TLC.tsv --md OUT.md --png OUT.png
 
-For each workload and thread count: tlc's median time, each peer's, the
-ratio best-peer-time / tlc-time (above 1: tlc is faster), and tlc's
-fraction of the machine's peak (FMA throughput for GFLOP/s workloads,
-memory bandwidth for GB/s ones) measured in the same run.
+A TSV may hold several rounds, each after a '# round<TAB>N' line (bench_all.sh
+runs the peers and tlc in turn, round after round, so that a drift of the
+machine's speed hits both). For each workload and thread count: tlc's time
+and each peer's (the median over the rounds of each round's median), the
+ratio best-peer-time / tlc-time (above 1: tlc is faster) with its lowest and
+highest value in a single round, and tlc's fraction of the machine's peak
+(FMA throughput for GFLOP/s workloads, memory bandwidth for GB/s ones)
+measured in the same run.
 """
 import argparse
 import collections
+import statistics
 
 
 def read(path):
+    """Rows (workload, peer, threads, ms, value, unit, round) and notes."""
     rows, notes = [], []
+    round_ = 0
     with open(path) as f:
         for line in f:
             line = line.rstrip("\n")
             if not line:
                 continue
             if line.startswith("#"):
-                notes.append(line[1:].strip().replace("\t", " "))
+                fields = line[1:].strip().split("\t")
+                if fields[0] == "round":
+                    round_ = int(fields[1])
+                elif line[1:].strip().replace("\t", " ") not in notes:
+                    notes.append(line[1:].strip().replace("\t", " "))
                 continue
             w, peer, threads, ms, value, unit = line.split("\t")
-            rows.append((w, peer, int(threads), float(ms), float(value), unit))
+            rows.append((w, peer, int(threads), float(ms), float(value), unit,
+                         round_))
     return rows, notes
+
+
+def medians(rows):
+    """(w, peer, t) -> (median ms, median value, unit) over the rounds."""
+    groups = collections.defaultdict(list)
+    for w, peer, t, ms, value, unit, _ in rows:
+        groups[(w, peer, t)].append((ms, value, unit))
+    return {k: (statistics.median(m for m, _, _ in v),
+                statistics.median(x for _, x, _ in v), v[0][2])
+            for k, v in groups.items()}
 
 
 def main():
@@ -39,24 +61,43 @@ def main():
     peer_rows, peer_notes = read(args.peers)
     tlc_rows, tlc_notes = read(args.tlc)
     peaks = {}
-    for w, peer, t, ms, value, unit in peer_rows:
+    for (w, peer, t), (ms, value, unit) in medians(peer_rows).items():
         if w in ("peak_fma_f32", "peak_bandwidth"):
             peaks[(w, t)] = value
     table = collections.defaultdict(dict)  # (w, t) -> peer -> (ms, v, unit)
-    for w, peer, t, ms, value, unit in peer_rows + tlc_rows:
+    for (w, peer, t), entry in medians(peer_rows + tlc_rows).items():
         if w.startswith("peak_"):
             continue
-        table[(w, t)][peer] = (ms, value, unit)
-    compile_ms = {n.split()[1]: n.split()[2] for n in tlc_notes
-                  if n.startswith("compile_ms")}
+        table[(w, t)][peer] = entry
+    # Each round's ratio of its best peer to tlc: the spread of the ratio.
+    by_round = collections.defaultdict(dict)  # (w, t, round) -> peer -> ms
+    for w, peer, t, ms, _, _, r in peer_rows + tlc_rows:
+        by_round[(w, t, r)][peer] = ms
+    spread = collections.defaultdict(list)  # (w, t) -> ratios
+    for (w, t, r), entry in by_round.items():
+        peers = [ms for p, ms in entry.items() if p != "tlc"]
+        if "tlc" in entry and peers:
+            spread[(w, t)].append(min(peers) / entry["tlc"])
+    # Every round's compile times (the notes keep each distinct line once).
+    compile_runs = collections.defaultdict(list)
+    with open(args.tlc) as f:
+        for line in f:
+            fields = line.rstrip("\n").split("\t")
+            if fields[0] == "# compile_ms":
+                compile_runs[fields[1]].append(int(fields[2]))
+    compile_ms = {w: "%d" % statistics.median(v) if len(v) == 1 else
+                  "%d (%d-%d)" % (statistics.median(v), min(v), max(v))
+                  for w, v in compile_runs.items()}
+    rounds = max([r for *_, r in tlc_rows] + [1])
     order = []
     for w, *_ in tlc_rows:
         if w not in order:
             order.append(w)
     out = []
     out.append("| workload | threads | tlc (ms) | tlc | best peer | best peer "
-               "(ms) | tlc vs best | of peak | other peers (ms) |")
-    out.append("|---|---:|---:|---:|---|---:|---:|---:|---|")
+               "(ms) | tlc vs best | in one round | of peak | other peers "
+               "(ms) |")
+    out.append("|---|---:|---:|---:|---|---:|---:|---:|---:|---|")
     ratios = {}
     for w in order:
         for t in sorted({t for (ww, t) in table if ww == w}):
@@ -73,6 +114,9 @@ def main():
                 ratios[(w, t)] = ratio
             else:
                 best_text, best_ms, ratio_text = "-", "-", "-"
+            rs = spread.get((w, t), [])
+            spread_text = ("%.2f-%.2fx" % (min(rs), max(rs))
+                           if len(rs) > 1 else "-")
             peak = None
             if unit == "GFLOP/s":
                 peak = peaks.get(("peak_fma_f32", t))
@@ -81,15 +125,20 @@ def main():
             peak_text = "%.0f%%" % (100 * value / peak) if peak else "-"
             others = ", ".join("%s %.3f" % (p, v[0]) for p, v in
                                sorted(peers.items(), key=lambda x: x[1][0]))
-            out.append("| %s | %d | %.3f | %.1f %s | %s | %s | %s | %s | %s |"
-                       % (w, t, ms, value, unit, best_text, best_ms,
-                          ratio_text, peak_text, others))
+            out.append("| %s | %d | %.3f | %.1f %s | %s | %s | %s | %s | %s | "
+                       "%s |" % (w, t, ms, value, unit, best_text, best_ms,
+                                ratio_text, spread_text, peak_text, others))
+    out.append("")
+    out.append("%d round(s); times are the median over the rounds of each "
+               "round's median, and 'in one round' is the lowest and highest "
+               "ratio within a single round." % rounds)
     out.append("")
     out.append("Machine peaks measured in the same run: " + ", ".join(
         "%s at %d thread(s) %.1f" % (w, t, v) for (w, t), v in
         sorted(peaks.items())) + ".")
     out.append("")
-    out.append("Compile time of each workload with `tlc -O2` (ms): " + ", ".join(
+    out.append("Compile time of each workload with `tlc -O2`, whole driver "
+               "(ms; median, and range over the rounds): " + ", ".join(
         "%s %s" % (w, compile_ms[w]) for w in sorted(compile_ms)) + ".")
     out.append("")
     out.append("Run notes: " + "; ".join(peer_notes + [n for n in tlc_notes
