@@ -142,6 +142,64 @@ func.func @pack(%b: memref<3x2x64xi1>, %p: memref<3x2xi64>) {
   return
 }
 
+// The fill of R and the copy of its zeros into B's words, as bufferization
+// leaves them (one zero tensor initialised both): the pack writes every
+// word of B's and the register product every word of R without reading
+// them, so both go. A fill that something reads before the product stays.
+// CHECK-LABEL: func.func @dead_inits
+// CHECK-NOT:   linalg.fill
+// CHECK-NOT:   memref.copy
+// CHECK:       scf.for
+// CHECK:       vector.store
+// CHECK-LABEL: func.func @live_fill
+// CHECK:       linalg.fill
+// CHECK:       memref.load %arg2[%c0, %c0]
+func.func @dead_inits(%a: memref<64x64xi1>, %bools: memref<64x1x64xi1>, %w: memref<64x1xi64>, %r: memref<64x1xi64>) {
+  %zero = arith.constant 0 : i64
+  linalg.fill ins(%zero : i64) outs(%r : memref<64x1xi64>)
+  memref.copy %r, %w : memref<64x1xi64> to memref<64x1xi64>
+  linalg.generic {indexing_maps = [affine_map<(y, w, j) -> (y, w, j)>, affine_map<(y, w, j) -> (y, w)>],
+                  iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%bools : memref<64x1x64xi1>) outs(%w : memref<64x1xi64>) attrs = {tl.bitpack} {
+  ^bb0(%bit: i1, %acc: i64):
+    %wide = arith.extui %bit : i1 to i64
+    %j = linalg.index 2 : index
+    %pos = arith.index_castui %j : index to i64
+    %shifted = arith.shli %wide, %pos : i64
+    %o = arith.ori %acc, %shifted : i64
+    linalg.yield %o : i64
+  }
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %w : memref<64x64xi1>, memref<64x1xi64>) outs(%r : memref<64x1xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %z = arith.constant 0 : i64
+    %row = arith.select %s, %word, %z : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+func.func @live_fill(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>, %out: memref<i64>) {
+  %zero = arith.constant 0 : i64
+  %c0 = arith.constant 0 : index
+  linalg.fill ins(%zero : i64) outs(%r : memref<4x3xi64>)
+  %v = memref.load %r[%c0, %c0] : memref<4x3xi64>
+  memref.store %v, %out[] : memref<i64>
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<4x5xi1>, memref<5x3xi64>) outs(%r : memref<4x3xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %z = arith.constant 0 : i64
+    %row = arith.select %s, %word, %z : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+
 // CHECK-LABEL: func.func @unpack
 // CHECK:           %[[WORD:.*]] = memref.load %arg0
 // CHECK:           %[[SET:.*]] = vector.bitcast %{{.*}} : vector<1xi64> to vector<64xi1>
