@@ -11,6 +11,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/PatternMatch.h"
 
 namespace tlc {
@@ -86,6 +87,17 @@ Value loadWord(OpBuilder &b, Location loc, Value pointer) {
   return vector::ExtractOp::create(b, loc, word, ArrayRef<int64_t>{0});
 }
 
+/// Stores `word`'s 64 bits as 64 Booleans, one byte each, at `pointer`.
+void storeWordAsBytes(OpBuilder &b, Location loc, Value word, Value pointer) {
+  Value set = vector::BitCastOp::create(
+      b, loc, VectorType::get({64}, b.getI1Type()),
+      vector::BroadcastOp::create(b, loc, VectorType::get({1}, b.getI64Type()),
+                                  word));
+  Value bytes =
+      arith::ExtUIOp::create(b, loc, VectorType::get({64}, b.getI8Type()), set);
+  LLVM::StoreOp::create(b, loc, bytes, pointer, 1);
+}
+
 /// Whether a Boolean memref's last dimension is contiguous.
 bool bytesContiguous(Value memref) {
   auto type = cast<MemRefType>(memref.getType());
@@ -120,14 +132,23 @@ void eraseDeadInit(Value buffer, Operation *overwriter) {
 /// The loops of a pack (`tl.bitpack`: words[y, w] = Booleans[y, w, 0..63])
 /// or an unpack (`tl.bitunpack`), 64 Booleans per vector; on threads where
 /// large.
+/// Whether a pack's or unpack's Booleans can be taken 64 bytes at a time.
+bool bytesAsWords(linalg::GenericOp op) {
+  bool pack = op->hasAttr(tlc::kBitPackAttr);
+  Value bools = pack ? op.getDpsInputs()[0] : op.getDpsInits()[0];
+  Value words = pack ? op.getDpsInits()[0] : op.getDpsInputs()[0];
+  return bytesContiguous(bools) &&
+         cast<MemRefType>(words.getType()).hasStaticShape() &&
+         cast<MemRefType>(bools.getType()).getShape().back() == 64;
+}
+
 LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
                                    linalg::GenericOp op) {
   bool pack = op->hasAttr(tlc::kBitPackAttr);
   Value in = op.getDpsInputs()[0], out = op.getDpsInits()[0];
   Value bools = pack ? in : out, words = pack ? out : in;
   auto wordsType = cast<MemRefType>(words.getType());
-  if (!bytesContiguous(bools) || !wordsType.hasStaticShape() ||
-      cast<MemRefType>(bools.getType()).getShape().back() != 64)
+  if (!bytesAsWords(op))
     return failure();
   Location loc = op.getLoc();
   rewriter.setInsertionPoint(op);
@@ -146,16 +167,10 @@ LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
                             words, ValueRange{row, w});
     eraseDeadInit(words, op);
   } else {
-    Type i64 = rewriter.getI64Type();
-    Value word =
-        memref::LoadOp::create(rewriter, loc, words, ValueRange{row, w});
-    Value set = vector::BitCastOp::create(
-        rewriter, loc, VectorType::get({64}, rewriter.getI1Type()),
-        vector::BroadcastOp::create(rewriter, loc, VectorType::get({1}, i64),
-                                    word));
-    Value bytes = arith::ExtUIOp::create(
-        rewriter, loc, VectorType::get({64}, rewriter.getI8Type()), set);
-    LLVM::StoreOp::create(rewriter, loc, bytes, pointer, 1);
+    storeWordAsBytes(
+        rewriter, loc,
+        memref::LoadOp::create(rewriter, loc, words, ValueRange{row, w}),
+        pointer);
   }
   rewriter.eraseOp(op);
   return success();
@@ -163,6 +178,47 @@ LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
 
 /// Rows of R up to this many words (8 zmm registers) are kept in registers.
 constexpr int64_t kMaxRegisterWords = 64;
+
+/// The unpack of `r` into Booleans that follows `product`, where it can take
+/// the product's rows from registers instead: the only other accesses of
+/// `r` are before the product (its initialisation), nothing between the
+/// two touches the Booleans, and they exist where the product runs.
+linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
+  linalg::GenericOp unpack;
+  for (Operation *user : r.getUsers()) {
+    if (user == product)
+      continue;
+    auto generic = dyn_cast<linalg::GenericOp>(user);
+    if (generic && generic->hasAttr(tlc::kBitUnpackAttr) && !unpack &&
+        generic->getBlock() == product->getBlock() &&
+        product->isBeforeInBlock(generic))
+      unpack = generic;
+    else if (user->getBlock() != product->getBlock() ||
+             !user->isBeforeInBlock(product))
+      return {};
+  }
+  if (!unpack || !bytesAsWords(unpack))
+    return {};
+  Value bools = unpack.getDpsInits()[0];
+  DominanceInfo dominance(product->getParentOp());
+  if (!dominance.properlyDominates(bools, product)) {
+    // A view of the result made after the product (bufferization puts the
+    // expand_shape by its user) moves before it.
+    Operation *view = bools.getDefiningOp();
+    if (!view || view->getBlock() != product->getBlock() ||
+        !isMemoryEffectFree(view) || view->getNumRegions() ||
+        !llvm::all_of(view->getOperands(), [&](Value v) {
+          return dominance.properlyDominates(v, product);
+        }))
+      return {};
+    view->moveBefore(product);
+  }
+  for (Operation *user : bools.getUsers())
+    if (user != unpack && user->getBlock() == product->getBlock() &&
+        product->isBeforeInBlock(user) && user->isBeforeInBlock(unpack))
+      return {};
+  return unpack;
+}
 
 /// The word-level product of a bit-packed Boolean product as loops that
 /// skip what A does not select:
@@ -182,8 +238,11 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
     return arith::ConstantIndexOp::create(rewriter, loc, v).getResult();
   };
   Value zero = index(0), one = index(1);
-  Value x = openRowLoop(rewriter, op, rType.getDimSize(0));
   int64_t numY = aType.getDimSize(1), words = rType.getDimSize(1);
+  linalg::GenericOp unpack;
+  if (words <= kMaxRegisterWords)
+    unpack = fusableUnpack(r, op);
+  Value x = openRowLoop(rewriter, op, rType.getDimSize(0));
   if (words <= kMaxRegisterWords) {
     // R's row stays in registers; A's row is taken 64 relations at a time as
     // a word whose set bits are visited in order (count trailing zeros),
@@ -252,8 +311,20 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
           });
       scf::YieldOp::create(rewriter, loc, visit.getResult(1));
     }
-    vector::StoreOp::create(rewriter, loc, chunks.getResult(0), r,
-                            ValueRange{x, zero});
+    // R's words go straight to the result's bytes where an unpack follows
+    // (one pass over R fewer), else to R.
+    if (unpack) {
+      Value bools = unpack.getDpsInits()[0];
+      for (int64_t w = 0; w < words; ++w)
+        storeWordAsBytes(
+            rewriter, loc,
+            vector::ExtractOp::create(rewriter, loc, chunks.getResult(0), w),
+            bytePointer(rewriter, loc, bools, ValueRange{x, index(w), zero}));
+      rewriter.eraseOp(unpack);
+    } else {
+      vector::StoreOp::create(rewriter, loc, chunks.getResult(0), r,
+                              ValueRange{x, zero});
+    }
     eraseDeadInit(r, op);
     rewriter.eraseOp(op);
     return;
@@ -300,9 +371,18 @@ struct TLParallelLoopsPass
           packs.push_back(op);
       });
       for (linalg::GenericOp op : packs)
-        (void)lowerBitPackOrUnpack(rewriter, op);
+        if (op->hasAttr(tlc::kBitPackAttr))
+          (void)lowerBitPackOrUnpack(rewriter, op);
+      // Products before the unpacks: a product may take its unpack over.
       for (linalg::GenericOp op : products)
         lowerBitPackedProduct(rewriter, op);
+      packs.clear();
+      getOperation().walk([&](linalg::GenericOp op) {
+        if (op->hasAttr(tlc::kBitUnpackAttr) && op.hasPureBufferSemantics())
+          packs.push_back(op);
+      });
+      for (linalg::GenericOp op : packs)
+        (void)lowerBitPackOrUnpack(rewriter, op);
     }
     SmallVector<linalg::GenericOp> ops;
     getOperation().walk([&](linalg::GenericOp op) {

@@ -200,6 +200,43 @@ func.func @live_fill(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64
   return
 }
 
+// A register product followed by the unpack of R: R's words go from the
+// row in registers to the result's bytes, and neither R's store nor the
+// unpack remains; the result's view, made after the product, moves before
+// it.
+// CHECK-LABEL: func.func @fused_unpack
+// CHECK:       memref.expand_shape %arg2
+// CHECK:       scf.for
+// CHECK:         scf.while
+// CHECK-NOT:     vector.store
+// CHECK-COUNT-2: llvm.store {{.*}} : vector<64xi8>, !llvm.ptr
+// CHECK-NOT:   linalg.generic
+// CHECK-NOT:   memref.load %arg3
+func.func @fused_unpack(%a: memref<4x128xi1>, %b: memref<128x2xi64>, %out: memref<4x128xi1>, %r: memref<4x2xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<4x128xi1>, memref<128x2xi64>) outs(%r : memref<4x2xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %z = arith.constant 0 : i64
+    %row = arith.select %s, %word, %z : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  %bools = memref.expand_shape %out [[0], [1, 2]] output_shape [4, 2, 64] : memref<4x128xi1> into memref<4x2x64xi1>
+  linalg.generic {indexing_maps = [affine_map<(x, w, j) -> (x, w)>, affine_map<(x, w, j) -> (x, w, j)>],
+                  iterator_types = ["parallel", "parallel", "parallel"]}
+      ins(%r : memref<4x2xi64>) outs(%bools : memref<4x2x64xi1>) attrs = {tl.bitunpack} {
+  ^bb0(%word: i64, %bit_out: i1):
+    %j = linalg.index 2 : index
+    %pos = arith.index_castui %j : index to i64
+    %shifted = arith.shrui %word, %pos : i64
+    %bit = arith.trunci %shifted : i64 to i1
+    linalg.yield %bit : i1
+  }
+  return
+}
+
 // CHECK-LABEL: func.func @unpack
 // CHECK:           %[[WORD:.*]] = memref.load %arg0
 // CHECK:           %[[SET:.*]] = vector.bitcast %{{.*}} : vector<1xi64> to vector<64xi1>
