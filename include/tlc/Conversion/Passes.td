@@ -586,6 +586,12 @@ def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
       loaded through the buffer's address (no memref views `i1` as `i8`),
       compared with zero and bitcast to a word (`vptestmb`, `kmovq`), or a
       word bitcast to 64 Booleans and widened to bytes.
+    - Where an unpack of R follows the register product (and nothing else
+      reads R), the product writes each row's words straight into the
+      result's bytes, and the unpack is gone.
+    - A fill or copy that the pack or the register product then overwrites
+      whole, with nothing reading it in between, is erased (bufferization
+      leaves R's zeros and a copy of them into B's words).
   }];
   let dependentDialects = [
     "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
