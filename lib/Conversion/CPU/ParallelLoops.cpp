@@ -105,6 +105,12 @@ bool bytesContiguous(Value memref) {
          type.getRank() >= 1;
 }
 
+/// The loop openRowLoop opened before `op`, from its row index `row`.
+Operation *rowLoop(Operation *op, Value row) {
+  return op->getBlock()->findAncestorOpInBlock(
+      *cast<BlockArgument>(row).getOwner()->getParentOp());
+}
+
 /// Erases the op that last wrote all of `buffer` before `overwriter` (a
 /// fill, or a copy into it) where nothing reads `buffer` in between:
 /// `overwriter` is about to become loops that write every element of it
@@ -113,13 +119,16 @@ bool bytesContiguous(Value memref) {
 /// `buffer`'s bytes to no other buffer while it is live, so only users of
 /// `buffer` itself can read them.
 void eraseDeadInit(Value buffer, Operation *overwriter) {
-  SmallVector<Operation *> users(buffer.getUsers());
+  Block *block = overwriter->getBlock();
   Operation *last = nullptr;
-  for (Operation *user : users)
-    if (user->getBlock() == overwriter->getBlock() &&
-        user->isBeforeInBlock(overwriter) &&
-        (!last || last->isBeforeInBlock(user)))
-      last = user;
+  for (Operation *user : buffer.getUsers()) {
+    // A use nested in an op of this block counts as that op's.
+    Operation *at = block->findAncestorOpInBlock(*user);
+    if (!at)
+      return;
+    if (at->isBeforeInBlock(overwriter) && (!last || last->isBeforeInBlock(at)))
+      last = at;
+  }
   bool writesAll = false;
   if (auto fill = dyn_cast_or_null<linalg::FillOp>(last))
     writesAll = fill.getOutputs()[0] == buffer;
@@ -129,9 +138,6 @@ void eraseDeadInit(Value buffer, Operation *overwriter) {
     last->erase();
 }
 
-/// The loops of a pack (`tl.bitpack`: words[y, w] = Booleans[y, w, 0..63])
-/// or an unpack (`tl.bitunpack`), 64 Booleans per vector; on threads where
-/// large.
 /// Whether a pack's or unpack's Booleans can be taken 64 bytes at a time.
 bool bytesAsWords(linalg::GenericOp op) {
   bool pack = op->hasAttr(tlc::kBitPackAttr);
@@ -142,6 +148,9 @@ bool bytesAsWords(linalg::GenericOp op) {
          cast<MemRefType>(bools.getType()).getShape().back() == 64;
 }
 
+/// The loops of a pack (`tl.bitpack`: words[y, w] = Booleans[y, w, 0..63])
+/// or an unpack (`tl.bitunpack`), 64 Booleans per vector; on threads where
+/// large.
 LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
                                    linalg::GenericOp op) {
   bool pack = op->hasAttr(tlc::kBitPackAttr);
@@ -165,7 +174,7 @@ LogicalResult lowerBitPackOrUnpack(RewriterBase &rewriter,
   if (pack) {
     memref::StoreOp::create(rewriter, loc, loadWord(rewriter, loc, pointer),
                             words, ValueRange{row, w});
-    eraseDeadInit(words, op);
+    eraseDeadInit(words, rowLoop(op, row));
   } else {
     storeWordAsBytes(
         rewriter, loc,
@@ -213,10 +222,12 @@ linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
       return {};
     view->moveBefore(product);
   }
-  for (Operation *user : bools.getUsers())
-    if (user != unpack && user->getBlock() == product->getBlock() &&
-        product->isBeforeInBlock(user) && user->isBeforeInBlock(unpack))
+  for (Operation *user : bools.getUsers()) {
+    Operation *at = product->getBlock()->findAncestorOpInBlock(*user);
+    if (!at || (at != unpack && product->isBeforeInBlock(at) &&
+                at->isBeforeInBlock(unpack)))
       return {};
+  }
   return unpack;
 }
 
@@ -325,7 +336,7 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
       vector::StoreOp::create(rewriter, loc, chunks.getResult(0), r,
                               ValueRange{x, zero});
     }
-    eraseDeadInit(r, op);
+    eraseDeadInit(r, rowLoop(op, x));
     rewriter.eraseOp(op);
     return;
   }

@@ -151,7 +151,11 @@ func.func @pack(%b: memref<3x2x64xi1>, %p: memref<3x2xi64>) {
 // CHECK-NOT:   memref.copy
 // CHECK:       scf.for
 // CHECK:       vector.store
-// CHECK-LABEL: func.func @live_fill
+// CHECK-LABEL: func.func @live_fill_nested
+// CHECK:       linalg.fill
+// CHECK:       scf.for
+// CHECK:         memref.load %arg2
+// CHECK-LABEL: func.func @live_fill(
 // CHECK:       linalg.fill
 // CHECK:       memref.load %arg2[%c0, %c0]
 func.func @dead_inits(%a: memref<64x64xi1>, %bools: memref<64x1x64xi1>, %w: memref<64x1xi64>, %r: memref<64x1xi64>) {
@@ -172,6 +176,28 @@ func.func @dead_inits(%a: memref<64x64xi1>, %bools: memref<64x1x64xi1>, %w: memr
   linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
                   iterator_types = ["parallel", "reduction", "parallel"]}
       ins(%a, %w : memref<64x64xi1>, memref<64x1xi64>) outs(%r : memref<64x1xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %z = arith.constant 0 : i64
+    %row = arith.select %s, %word, %z : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+func.func @live_fill_nested(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>, %out: memref<4xi64>) {
+  %zero = arith.constant 0 : i64
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c4 = arith.constant 4 : index
+  linalg.fill ins(%zero : i64) outs(%r : memref<4x3xi64>)
+  scf.for %i = %c0 to %c4 step %c1 {
+    %v = memref.load %r[%i, %c0] : memref<4x3xi64>
+    memref.store %v, %out[%i] : memref<4xi64>
+  }
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<4x5xi1>, memref<5x3xi64>) outs(%r : memref<4x3xi64>)
       attrs = {tl.bitpacked_product} {
   ^bb0(%s: i1, %word: i64, %acc: i64):
     %z = arith.constant 0 : i64
