@@ -548,19 +548,22 @@ void benchBooleans(const char *w, double density) {
       pa[i * words + j / 64] |= uint64_t(ra[i * n + j]) << (j % 64);
       pb[i * words + j / 64] |= uint64_t(rb[i * n + j]) << (j % 64);
     }
+  // Row x of C = a * b, all bit-packed.
+  auto productRow = [&](const uint64_t *a, const uint64_t *b, uint64_t *c,
+                        Index x) {
+    uint64_t *row = c + x * words;
+    std::fill(row, row + words, uint64_t(0));
+    for (Index wy = 0; wy < words; ++wy)
+      for (uint64_t bits = a[x * words + wy]; bits; bits &= bits - 1) {
+        const uint64_t *brow = b + (wy * 64 + __builtin_ctzll(bits)) * words;
+        for (Index wz = 0; wz < words; ++wz)
+          row[wz] |= brow[wz];
+      }
+  };
   double ms = medianMs([&] {
 #pragma omp parallel for schedule(static)
-    for (Index x = 0; x < n; ++x) {
-      uint64_t *c = pc.data + x * words;
-      std::fill(c, c + words, uint64_t(0));
-      for (Index wy = 0; wy < words; ++wy)
-        for (uint64_t bits = pa[x * words + wy]; bits; bits &= bits - 1) {
-          const uint64_t *b = pb.data + (wy * 64 + __builtin_ctzll(bits)) *
-                                            words;
-          for (Index wz = 0; wz < words; ++wz)
-            c[wz] |= b[wz];
-        }
-    }
+    for (Index x = 0; x < n; ++x)
+      productRow(pa.data, pb.data, pc.data, x);
   });
   Buffer<uint8_t> bitsOut(n * n);
   for (Index i = 0; i < n * n; ++i)
@@ -587,15 +590,8 @@ void benchBooleans(const char *w, double density) {
     packRows(rb.data, qb.data);
 #pragma omp parallel for schedule(static)
     for (Index x = 0; x < n; ++x) {
-      uint64_t *c = qc.data + x * words;
-      std::fill(c, c + words, uint64_t(0));
-      for (Index wy = 0; wy < words; ++wy)
-        for (uint64_t bits = qa[x * words + wy]; bits; bits &= bits - 1) {
-          const uint64_t *b = qb.data + (wy * 64 + __builtin_ctzll(bits)) *
-                                            words;
-          for (Index wz = 0; wz < words; ++wz)
-            c[wz] |= b[wz];
-        }
+      productRow(qa.data, qb.data, qc.data, x);
+      const uint64_t *c = qc.data + x * words;
       for (Index wz = 0; wz < words; ++wz)
         _mm512_storeu_si512(bytesOut.data + x * n + wz * 64,
                             _mm512_maskz_set1_epi8(c[wz], 1));
