@@ -191,7 +191,8 @@ constexpr int64_t kMaxRegisterWords = 64;
 /// The unpack of `r` into Booleans that follows `product`, where it can take
 /// the product's rows from registers instead: the only other accesses of
 /// `r` are before the product (its initialisation), nothing between the
-/// two touches the Booleans, and they exist where the product runs.
+/// two touches the Booleans, and they exist where the product runs (a view
+/// of them made after it is moved before it, the one change this makes).
 linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
   linalg::GenericOp unpack;
   for (Operation *user : r.getUsers()) {
@@ -209,6 +210,12 @@ linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
   if (!unpack || !bytesAsWords(unpack))
     return {};
   Value bools = unpack.getDpsInits()[0];
+  for (Operation *user : bools.getUsers()) {
+    Operation *at = product->getBlock()->findAncestorOpInBlock(*user);
+    if (!at || (at != unpack && product->isBeforeInBlock(at) &&
+                at->isBeforeInBlock(unpack)))
+      return {};
+  }
   DominanceInfo dominance(product->getParentOp());
   if (!dominance.properlyDominates(bools, product)) {
     // A view of the result made after the product (bufferization puts the
@@ -221,12 +228,6 @@ linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
         }))
       return {};
     view->moveBefore(product);
-  }
-  for (Operation *user : bools.getUsers()) {
-    Operation *at = product->getBlock()->findAncestorOpInBlock(*user);
-    if (!at || (at != unpack && product->isBeforeInBlock(at) &&
-                at->isBeforeInBlock(unpack)))
-      return {};
   }
   return unpack;
 }
