@@ -48,6 +48,8 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
     // and reductions tlc leaves to LLVM run faster on full zmm registers.
     if (has("avx512f"))
       spec.features += ",-prefer-256-bit";
+    if (has("avx512f"))
+      spec.compressLaneBits = has("avx512vbmi2") ? 16 : 32;
     if (llvm::Triple(spec.triple).isAArch64())
       spec.vectorBits = 128, spec.vectorRegisters = 32;
     else if (has("avx512f"))
@@ -58,7 +60,8 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
     spec.triple = "x86_64-unknown-linux-gnu";
     spec.cpu = name.str();
     if (name == "x86-64-v4")
-      spec.vectorBits = 512, spec.vectorRegisters = 32;
+      spec.vectorBits = 512, spec.vectorRegisters = 32,
+      spec.compressLaneBits = 32;
     else
       spec.vectorBits = 256, spec.vectorRegisters = 16;
   } else if (name.starts_with("sm_") && name.size() > 3 &&

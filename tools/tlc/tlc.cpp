@@ -379,6 +379,7 @@ CpuPipelineOptions cpuOptions(StringRef prefix, const TargetSpec &target,
   options.threads = parallel && (forRun || parallel.getNumOccurrences() ||
                                  target.name != "aarch64");
   options.onlineSoftmax = onlineSoftmax;
+  options.setBitIndexBits = target.compressLaneBits;
   if (gpuScheduleOnHost) {
     options.gpuSchedule = true;
     options.vectorize = false;

@@ -105,7 +105,6 @@ enum : int32_t {
   kStatusGpuError = 5,
 };
 
-
 /// Options of the CPU lowering pipelines.
 struct CpuPipelineOptions {
   /// Symbol prefix for the C entry points (see tl-c-abi).
@@ -128,6 +127,9 @@ struct CpuPipelineOptions {
   /// as host loops): checks the GPU schedule functionally on the CPU.
   /// Implies no vectorization.
   bool gpuSchedule = false;
+  /// Width of the set-bit indices Boolean products gather with compressing
+  /// stores (tl-parallel-loops' set-bit-index-bits; 0: none).
+  unsigned setBitIndexBits = 0;
 };
 
 /// Options of the graph optimisation pipeline.

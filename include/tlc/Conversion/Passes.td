@@ -478,6 +478,25 @@ def TLLowerCopies : Pass<"tl-lower-copies", "mlir::func::FuncOp"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def TLOmpHoistAllocas : Pass<"tl-omp-hoist-allocas", "mlir::func::FuncOp"> {
+  let summary = "Allocate a worksharing loop's stack buffers once per thread";
+  let description = [{
+    Runs after `convert-scf-to-openmp`, which wraps each parallel loop's
+    body in a `memref.alloca_scope`. The static allocas at the top level of
+    that scope (one iteration's scratch, such as a Boolean product's list
+    of set bits) move to the start of the enclosing `omp.parallel` region:
+    a thread runs its iterations one after another, and an iteration's
+    alloca is uninitialised memory that dies with the iteration, so one
+    buffer per thread serves them all. Upstream's `AllocaScopeHoister`
+    stops at the worksharing loop, and a scope left in the loop would hold
+    several blocks after `convert-scf-to-cf`, which `memref.alloca_scope`
+    does not allow. A scope left without allocas is inlined; allocas nested
+    deeper (inside a loop of the iteration) stay.
+  }];
+  let dependentDialects = ["mlir::omp::OpenMPDialect",
+                           "mlir::memref::MemRefDialect"];
+}
+
 def TLOmpNowait : Pass<"tl-omp-nowait", "mlir::func::FuncOp"> {
   let summary = "Drop the barrier of a worksharing loop that ends its parallel region";
   let description = [{
@@ -592,7 +611,23 @@ def TLParallelLoops : Pass<"tl-parallel-loops", "mlir::func::FuncOp"> {
     - A fill or copy that the pack or the register product then overwrites
       whole, with nothing reading it in between, is erased (bufferization
       leaves R's zeros and a copy of them into B's words).
+    - With `set-bit-index-bits=16` or `32` (AVX-512 targets), the register
+      product first gathers the positions of each A row's set bits into a
+      list on the stack, 64 relations at a time, with compressing stores
+      (`vector.compressstore` of an index vector under the word's bits:
+      `vpcompressw` with VBMI2 for 16-bit indices, `vpcompressd` for
+      32-bit), then ORs in B's rows in one loop over the list. The
+      per-word loop of count-trailing-zeros ends at an unpredictable trip
+      count, a branch miss per word at low density; one loop per row has
+      one. (2048 relations at 5%: 0.95 to 0.71 ms in a C model; lists
+      are used where they take at most 64 KiB.)
   }];
+  let options = [
+    Option<"setBitIndexBits", "set-bit-index-bits", "unsigned", "0",
+           "Width of the set-bit indices the register product gathers "
+           "with compressing stores: 16 (AVX-512 VBMI2), 32 (AVX-512F), "
+           "or 0 to visit each word's bits by count-trailing-zeros">
+  ];
   let dependentDialects = [
     "mlir::scf::SCFDialect", "mlir::arith::ArithDialect",
     "mlir::memref::MemRefDialect", "mlir::vector::VectorDialect",

@@ -30,6 +30,9 @@ struct TargetSpec {
   /// Vector registers the code generator tiles for (SSE2 if unknown).
   unsigned vectorBits = 128;
   unsigned vectorRegisters = 16;
+  /// The widest compressing store of 16- or 32-bit lanes (AVX-512 VBMI2's
+  /// vpcompressw, AVX-512F's vpcompressd); 0 where there is none.
+  unsigned compressLaneBits = 0;
   /// An NVIDIA GPU (`sm_XX`): the chip and the PTX version feature the
   /// device code is generated for; empty for CPUs.
   std::string gpuChip;

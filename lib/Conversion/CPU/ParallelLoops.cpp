@@ -239,7 +239,8 @@ linalg::GenericOp fusableUnpack(Value r, linalg::GenericOp product) {
 /// over words). Rows of up to 64 words stay in registers from zero and are
 /// stored whole (R's fill is then dead); longer ones OR into R, which is
 /// already zero. Small products keep a plain loop over x.
-void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
+void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
+                           unsigned indexBits) {
   Location loc = op.getLoc();
   Value a = op.getDpsInputs()[0], b = op.getDpsInputs()[1];
   Value r = op.getDpsInits()[0];
@@ -267,43 +268,36 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
         arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(0));
     Value oneWord =
         arith::ConstantOp::create(rewriter, loc, rewriter.getI64IntegerAttr(1));
-    auto chunks = scf::ForOp::create(rewriter, loc, zero,
-                                     index(llvm::divideCeil(numY, 64)), one,
-                                     ValueRange{none});
-    {
-      OpBuilder::InsertionGuard guard(rewriter);
-      rewriter.setInsertionPointToStart(chunks.getBody());
-      Value base = arith::MulIOp::create(rewriter, loc,
-                                         chunks.getInductionVar(), index(64));
-      // The word of A[x, base .. base + 63]: one vector of 64 bytes where
-      // A's rows are whole words, else bit by bit.
-      Value bitsWord;
-      if (numY % 64 == 0 && bytesContiguous(a)) {
-        bitsWord = loadWord(rewriter, loc,
-                            bytePointer(rewriter, loc, a, ValueRange{x, base}));
-      } else {
-        Value count = arith::MinSIOp::create(
-            rewriter, loc, index(64),
-            arith::SubIOp::create(rewriter, loc, index(numY), base));
-        auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
-                                           ValueRange{zeroWord});
-        OpBuilder::InsertionGuard inner(rewriter);
-        rewriter.setInsertionPointToStart(bitsLoop.getBody());
-        Value j = bitsLoop.getInductionVar();
-        Value y = arith::AddIOp::create(rewriter, loc, base, j);
-        Value bit = arith::ExtUIOp::create(
-            rewriter, loc, i64,
-            memref::LoadOp::create(rewriter, loc, a, ValueRange{x, y}));
-        Value shift = arith::IndexCastUIOp::create(rewriter, loc, i64, j);
-        Value word = arith::OrIOp::create(
-            rewriter, loc, bitsLoop.getRegionIterArg(0),
-            arith::ShLIOp::create(rewriter, loc, bit, shift));
-        scf::YieldOp::create(rewriter, loc, word);
-        bitsWord = bitsLoop.getResult(0);
-      }
+    int64_t numChunks = llvm::divideCeil(numY, 64);
+    // The word of A[x, base .. base + 63]: one vector of 64 bytes where A's
+    // rows are whole words, else bit by bit.
+    auto wordOfA = [&](Value base) -> Value {
+      if (numY % 64 == 0 && bytesContiguous(a))
+        return loadWord(rewriter, loc,
+                        bytePointer(rewriter, loc, a, ValueRange{x, base}));
+      Value count = arith::MinSIOp::create(
+          rewriter, loc, index(64),
+          arith::SubIOp::create(rewriter, loc, index(numY), base));
+      auto bitsLoop = scf::ForOp::create(rewriter, loc, zero, count, one,
+                                         ValueRange{zeroWord});
+      OpBuilder::InsertionGuard inner(rewriter);
+      rewriter.setInsertionPointToStart(bitsLoop.getBody());
+      Value j = bitsLoop.getInductionVar();
+      Value y = arith::AddIOp::create(rewriter, loc, base, j);
+      Value bit = arith::ExtUIOp::create(
+          rewriter, loc, i64,
+          memref::LoadOp::create(rewriter, loc, a, ValueRange{x, y}));
+      Value shift = arith::IndexCastUIOp::create(rewriter, loc, i64, j);
+      Value word = arith::OrIOp::create(
+          rewriter, loc, bitsLoop.getRegionIterArg(0),
+          arith::ShLIOp::create(rewriter, loc, bit, shift));
+      scf::YieldOp::create(rewriter, loc, word);
+      return bitsLoop.getResult(0);
+    };
+    // acc | B[y] for y = base + the positions of bitsWord's set bits.
+    auto orSelectedRows = [&](Value base, Value bitsWord, Value acc) {
       auto visit = scf::WhileOp::create(
-          rewriter, loc, TypeRange{i64, rowType},
-          ValueRange{bitsWord, chunks.getRegionIterArg(0)},
+          rewriter, loc, TypeRange{i64, rowType}, ValueRange{bitsWord, acc},
           [&](OpBuilder &bb, Location l, ValueRange args) {
             Value more = arith::CmpIOp::create(bb, l, arith::CmpIPredicate::ne,
                                                args[0], zeroWord);
@@ -321,7 +315,117 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
                 bb, l, args[0], arith::SubIOp::create(bb, l, args[0], oneWord));
             scf::YieldOp::create(bb, l, ValueRange{rest, acc});
           });
-      scf::YieldOp::create(rewriter, loc, visit.getResult(1));
+      return visit.getResult(1);
+    };
+    // Indices of 16 bits index up to 32768 relations, and a list takes at
+    // most 64 KiB of stack.
+    unsigned bits = indexBits == 16 && numY > 32768 ? 32 : indexBits;
+    if (bits == 32 && numY > 16384)
+      bits = 0;
+    Value product;
+    if (bits == 16 || bits == 32) {
+      // The positions of the row's set bits, gathered 512 bits of indices
+      // at a time by compressing stores, then one loop over them: its
+      // trip count is mispredicted once per row, the word loops' once per
+      // word.
+      int64_t lanes = 512 / bits;
+      Type indexType = rewriter.getIntegerType(bits);
+      auto laneType = VectorType::get({lanes}, indexType);
+      // The list is allocated once per thread: before a sequential row
+      // loop, or at the top of a parallel one's body, which
+      // convert-scf-to-openmp wraps in an alloca scope and canonicalize
+      // then hoists out of the worksharing loop.
+      Value list;
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        Operation *rows = rowLoop(op, x);
+        if (auto parallel = dyn_cast<scf::ParallelOp>(rows))
+          rewriter.setInsertionPointToStart(parallel.getBody());
+        else
+          rewriter.setInsertionPoint(rows);
+        list = memref::AllocaOp::create(
+            rewriter, loc, MemRefType::get({numChunks * 64}, indexType));
+      }
+      SmallVector<APInt> offsets;
+      for (int64_t lane = 0; lane < lanes; ++lane)
+        offsets.push_back(APInt(bits, lane));
+      Value laneOffsets = arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(laneType, offsets));
+      auto gather = scf::ForOp::create(rewriter, loc, zero, index(numChunks),
+                                       one, ValueRange{zero});
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPointToStart(gather.getBody());
+        Value base = arith::MulIOp::create(rewriter, loc,
+                                           gather.getInductionVar(), index(64));
+        Value bitsWord = wordOfA(base);
+        Value selected = vector::BitCastOp::create(
+            rewriter, loc, VectorType::get({64}, rewriter.getI1Type()),
+            vector::BroadcastOp::create(rewriter, loc,
+                                        VectorType::get({1}, i64), bitsWord));
+        Value count = gather.getRegionIterArg(0);
+        for (int64_t first = 0; first < 64; first += lanes) {
+          Value mask = vector::ExtractStridedSliceOp::create(
+              rewriter, loc, selected, ArrayRef<int64_t>{first},
+              ArrayRef<int64_t>{lanes}, ArrayRef<int64_t>{1});
+          Value start = arith::IndexCastUIOp::create(
+              rewriter, loc, indexType,
+              arith::AddIOp::create(rewriter, loc, base, index(first)));
+          Value positions = arith::AddIOp::create(
+              rewriter, loc, laneOffsets,
+              vector::BroadcastOp::create(rewriter, loc, laneType, start));
+          // The builder with an IntegerAttr alignment: MLIR 22's one with a
+          // MaybeAlign passes the mask and the value swapped.
+          vector::CompressStoreOp::create(rewriter, loc, list,
+                                          ValueRange{count}, mask, positions,
+                                          IntegerAttr());
+          Value part = arith::AndIOp::create(
+              rewriter, loc,
+              arith::ShRUIOp::create(
+                  rewriter, loc, bitsWord,
+                  arith::ConstantOp::create(rewriter, loc,
+                                            rewriter.getI64IntegerAttr(first))),
+              arith::ConstantOp::create(
+                  rewriter, loc,
+                  rewriter.getI64IntegerAttr((int64_t(1) << lanes) - 1)));
+          count = arith::AddIOp::create(
+              rewriter, loc, count,
+              arith::IndexCastUIOp::create(
+                  rewriter, loc, rewriter.getIndexType(),
+                  math::CtPopOp::create(rewriter, loc, part)));
+        }
+        scf::YieldOp::create(rewriter, loc, count);
+      }
+      auto visit = scf::ForOp::create(rewriter, loc, zero, gather.getResult(0),
+                                      one, ValueRange{none});
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPointToStart(visit.getBody());
+        Value y = arith::IndexCastUIOp::create(
+            rewriter, loc, rewriter.getIndexType(),
+            memref::LoadOp::create(rewriter, loc, list,
+                                   ValueRange{visit.getInductionVar()}));
+        Value row = vector::LoadOp::create(rewriter, loc, rowType, b,
+                                           ValueRange{y, zero});
+        scf::YieldOp::create(
+            rewriter, loc,
+            arith::OrIOp::create(rewriter, loc, visit.getRegionIterArg(0), row)
+                .getResult());
+      }
+      product = visit.getResult(0);
+    } else {
+      auto chunks = scf::ForOp::create(rewriter, loc, zero, index(numChunks),
+                                       one, ValueRange{none});
+      {
+        OpBuilder::InsertionGuard guard(rewriter);
+        rewriter.setInsertionPointToStart(chunks.getBody());
+        Value base = arith::MulIOp::create(rewriter, loc,
+                                           chunks.getInductionVar(), index(64));
+        scf::YieldOp::create(
+            rewriter, loc,
+            orSelectedRows(base, wordOfA(base), chunks.getRegionIterArg(0)));
+      }
+      product = chunks.getResult(0);
     }
     // R's words go straight to the result's bytes where an unpack follows
     // (one pass over R fewer), else to R.
@@ -329,13 +433,11 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
       Value bools = unpack.getDpsInits()[0];
       for (int64_t w = 0; w < words; ++w)
         storeWordAsBytes(
-            rewriter, loc,
-            vector::ExtractOp::create(rewriter, loc, chunks.getResult(0), w),
+            rewriter, loc, vector::ExtractOp::create(rewriter, loc, product, w),
             bytePointer(rewriter, loc, bools, ValueRange{x, index(w), zero}));
       rewriter.eraseOp(unpack);
     } else {
-      vector::StoreOp::create(rewriter, loc, chunks.getResult(0), r,
-                              ValueRange{x, zero});
+      vector::StoreOp::create(rewriter, loc, product, r, ValueRange{x, zero});
     }
     eraseDeadInit(r, rowLoop(op, x));
     rewriter.eraseOp(op);
@@ -362,7 +464,16 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op) {
 
 struct TLParallelLoopsPass
     : tlc::impl::TLParallelLoopsBase<TLParallelLoopsPass> {
+  using Base::Base;
+
   void runOnOperation() override {
+    if (setBitIndexBits != 0 && setBitIndexBits != 16 &&
+        setBitIndexBits != 32) {
+      getOperation().emitError("tl-parallel-loops: set-bit-index-bits must "
+                               "be 0, 16 or 32, not ")
+          << unsigned(setBitIndexBits);
+      return signalPassFailure();
+    }
     SmallVector<linalg::GenericOp> products;
     getOperation().walk([&](linalg::GenericOp op) {
       if (op->hasAttr(tlc::kBitPackedProductAttr) &&
@@ -387,7 +498,7 @@ struct TLParallelLoopsPass
           (void)lowerBitPackOrUnpack(rewriter, op);
       // Products before the unpacks: a product may take its unpack over.
       for (linalg::GenericOp op : products)
-        lowerBitPackedProduct(rewriter, op);
+        lowerBitPackedProduct(rewriter, op, setBitIndexBits);
       packs.clear();
       getOperation().walk([&](linalg::GenericOp op) {
         if (op->hasAttr(tlc::kBitUnpackAttr) && op.hasPureBufferSemantics())

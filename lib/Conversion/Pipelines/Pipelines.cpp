@@ -34,8 +34,8 @@ static void addGpuSchedule(OpPassManager &pm, bool onHost) {
   if (!onHost)
     pm.addPass(tlc::createTLGpuMapForall());
   pm.addNestedPass<func::FuncOp>(tlc::createTLGpuParallelLoops());
-  addUpstream(pm,
-              "func.func(gpu-map-parallel-loops{mapping-policy=innermost-first})");
+  addUpstream(
+      pm, "func.func(gpu-map-parallel-loops{mapping-policy=innermost-first})");
 }
 
 void tlc::buildTLGraphPipeline(OpPassManager &pm,
@@ -114,13 +114,17 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createTLMemoryPlan(plan));
   // What the plan leaves on the heap (loop-carried or dynamic buffers).
   addUpstream(pm, "buffer-deallocation-pipeline");
-  if (options.vectorize && options.threads)
-    pm.addNestedPass<func::FuncOp>(createTLParallelLoops());
+  if (options.vectorize && options.threads) {
+    TLParallelLoopsOptions loops;
+    loops.setBitIndexBits = options.setBitIndexBits;
+    pm.addNestedPass<func::FuncOp>(createTLParallelLoops(loops));
+  }
   // Parallel loops (tl-cpu-contractions' scf.forall) become OpenMP
   // worksharing loops, before anything lowers scf.parallel to plain loops.
   // (canonicalize inlines the alloca scopes it wraps loop bodies in.)
   addUpstream(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
                   "canonicalize");
+  pm.addNestedPass<func::FuncOp>(createTLOmpHoistAllocas());
   pm.addNestedPass<func::FuncOp>(createTLOmpNowait());
   pm.addNestedPass<func::FuncOp>(createTLLowerCopies());
   if (options.vectorize)
@@ -157,9 +161,9 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
 
 /// NVVM device code from gpu.launch ops: kernels outlined into one module,
 /// lowered for `chip` and serialised as `format`.
-static void addDeviceCode(OpPassManager &pm, StringRef chip,
-                          StringRef features, StringRef libdevice,
-                          StringRef format, bool async = false) {
+static void addDeviceCode(OpPassManager &pm, StringRef chip, StringRef features,
+                          StringRef libdevice, StringRef format,
+                          bool async = false) {
   addUpstream(pm, "gpu-kernel-outlining");
   pm.addPass(tlc::createTLGpuSingleModule());
   // Host entry points: their copies, launches and frees on one stream.
@@ -236,10 +240,16 @@ struct PipelineOptions : PassPipelineOptions<PipelineOptions> {
   Option<unsigned> vectorRegisters{*this, "vector-registers",
                                    llvm::cl::desc("Number of vector registers"),
                                    llvm::cl::init(32)};
+  Option<unsigned> setBitIndexBits{
+      *this, "set-bit-index-bits",
+      llvm::cl::desc("Set-bit indices of Boolean products, gathered with "
+                     "compressing stores (tl-parallel-loops)"),
+      llvm::cl::init(0)};
   tlc::CpuPipelineOptions get() const {
     tlc::CpuPipelineOptions options{prefix, vectorize, vectorBits,
                                     vectorRegisters};
     options.threads = threads;
+    options.setBitIndexBits = setBitIndexBits;
     return options;
   }
 };
@@ -270,11 +280,9 @@ void tlc::registerTLPipelines() {
         options.fuse = o.fuse;
         buildTLGraphPipeline(pm, options);
       });
-  PassPipelineRegistration<>("tl-lower-to-linalg",
-                             "Lower tl to linalg on tensors",
-                             [](OpPassManager &pm) {
-                               buildTLToLinalgPipeline(pm);
-                             });
+  PassPipelineRegistration<>(
+      "tl-lower-to-linalg", "Lower tl to linalg on tensors",
+      [](OpPassManager &pm) { buildTLToLinalgPipeline(pm); });
   PassPipelineRegistration<PipelineOptions>(
       "tl-linalg-to-llvm",
       "Bufferize linalg (destination passing) and lower to the LLVM dialect "

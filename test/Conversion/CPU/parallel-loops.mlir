@@ -1,4 +1,8 @@
 // RUN: tlc-opt %s --pass-pipeline='builtin.module(func.func(tl-parallel-loops),canonicalize,cse)' | FileCheck %s
+// RUN: tlc-opt %s --pass-pipeline='builtin.module(func.func(tl-parallel-loops{set-bit-index-bits=16}),canonicalize,cse)' | FileCheck %s --check-prefix=LIST
+// RUN: tlc-opt %s --pass-pipeline='builtin.module(func.func(tl-parallel-loops{set-bit-index-bits=32}),canonicalize,cse)' | FileCheck %s --check-prefix=LIST32
+// RUN: not tlc-opt %s --pass-pipeline='builtin.module(func.func(tl-parallel-loops{set-bit-index-bits=8}))' 2>&1 | FileCheck %s --check-prefix=BAD
+// BAD: error: tl-parallel-loops: set-bit-index-bits must be 0, 16 or 32, not 8
 
 // 2 x 4 MiB: the outer loop runs on threads (scf.parallel), the inner one
 // stays a plain loop for LLVM to vectorize.
@@ -73,10 +77,51 @@ func.func @stays(%x: memref<64x64xf32>, %y: memref<64x64xf32>, %z: memref<104857
 // CHECK:           arith.ori {{.*}} : vector<3xi64>
 // CHECK:         vector.store %[[ROW]]#1, %arg2[%[[X]], %c0]
 // CHECK-NOT:   linalg.generic
+//
+// With set-bit-index-bits, the positions of a row's set bits are first
+// gathered into a list with compressing stores (two of 32 16-bit indices,
+// or four of 16 32-bit ones, per 64 relations), then one loop over the
+// list ORs in B's rows. A sequential row loop allocates the list before it.
+// LIST-LABEL:  func.func @bits
+// LIST:        %[[LIST:.*]] = memref.alloca() : memref<64xi16>
+// LIST:        scf.for %[[X:.*]] = %c0 to %c4 step %c1
+// LIST-COUNT-2:    vector.compressstore %[[LIST]][{{.*}}], {{.*}} : memref<64xi16>, vector<32xi1>, vector<32xi16>
+// LIST:          %[[COUNT:.*]] = arith.addi
+// LIST:          %[[ROW:.*]] = scf.for %[[T:.*]] = %c0 to %[[COUNT]] step %c1 iter_args
+// LIST:            %[[Y16:.*]] = memref.load %[[LIST]][%[[T]]]
+// LIST:            %[[Y:.*]] = arith.index_castui %[[Y16]] : i16 to index
+// LIST:            vector.load %arg1[%[[Y]], %c0] : memref<5x3xi64>, vector<3xi64>
+// LIST:          vector.store %[[ROW]], %arg2[%[[X]], %c0]
+// LIST-NOT:    scf.while
+// LIST32-LABEL:  func.func @bits
+// LIST32:        memref.alloca() : memref<64xi32>
+// LIST32-COUNT-4:  vector.compressstore {{.*}} : memref<64xi32>, vector<16xi1>, vector<16xi32>
+// LIST32-NOT:    scf.while
 func.func @bits(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>) {
   linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
                   iterator_types = ["parallel", "reduction", "parallel"]}
       ins(%a, %b : memref<4x5xi1>, memref<5x3xi64>) outs(%r : memref<4x3xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %zero = arith.constant 0 : i64
+    %row = arith.select %s, %word, %zero : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+
+// On threads, the list is allocated at the top of the parallel loop's
+// body (tl-omp-hoist-allocas later makes it one per thread).
+// CHECK-LABEL: func.func @bit_lists
+// LIST-LABEL:  func.func @bit_lists
+// LIST:        scf.parallel
+// LIST-NEXT:     memref.alloca() : memref<2048xi16>
+// LIST:          vector.compressstore
+func.func @bit_lists(%a: memref<512x2048xi1>, %b: memref<2048x2xi64>, %r: memref<512x2xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<512x2048xi1>, memref<2048x2xi64>) outs(%r : memref<512x2xi64>)
       attrs = {tl.bitpacked_product} {
   ^bb0(%s: i1, %word: i64, %acc: i64):
     %zero = arith.constant 0 : i64
