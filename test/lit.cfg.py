@@ -94,6 +94,10 @@ if nvidia_smi:
     except (OSError, subprocess.SubprocessError):
         pass
 
+# tlc verifies the IR after each stage; the tests have it verified after
+# every pass, as tlc-opt does (tlc --verify-each).
+config.environment["TLC_VERIFY_EACH"] = "1"
+
 # PyPI packages for test scripts (opt-einsum), installed by
 # scripts/install-py-deps.sh into the build tree.
 pydeps = os.path.join(config.tlc_obj_root, "pydeps")
