@@ -294,6 +294,21 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
       scf::YieldOp::create(rewriter, loc, word);
       return bitsLoop.getResult(0);
     };
+    // A loop over A's row 64 relations at a time, carrying `init`: `body`
+    // gets the chunk's first relation and the carried value, and returns
+    // the next one.
+    auto forEachChunk = [&](Value init,
+                            function_ref<Value(Value, Value)> body) -> Value {
+      auto chunks = scf::ForOp::create(rewriter, loc, zero, index(numChunks),
+                                       one, ValueRange{init});
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPointToStart(chunks.getBody());
+      Value base = arith::MulIOp::create(rewriter, loc,
+                                         chunks.getInductionVar(), index(64));
+      scf::YieldOp::create(rewriter, loc,
+                           body(base, chunks.getRegionIterArg(0)));
+      return chunks.getResult(0);
+    };
     // acc | B[y] for y = base + the positions of bitsWord's set bits.
     auto orSelectedRows = [&](Value base, Value bitsWord, Value acc) {
       auto visit = scf::WhileOp::create(
@@ -351,19 +366,12 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
         offsets.push_back(APInt(bits, lane));
       Value laneOffsets = arith::ConstantOp::create(
           rewriter, loc, DenseElementsAttr::get(laneType, offsets));
-      auto gather = scf::ForOp::create(rewriter, loc, zero, index(numChunks),
-                                       one, ValueRange{zero});
-      {
-        OpBuilder::InsertionGuard guard(rewriter);
-        rewriter.setInsertionPointToStart(gather.getBody());
-        Value base = arith::MulIOp::create(rewriter, loc,
-                                           gather.getInductionVar(), index(64));
+      Value count = forEachChunk(zero, [&](Value base, Value count) {
         Value bitsWord = wordOfA(base);
         Value selected = vector::BitCastOp::create(
             rewriter, loc, VectorType::get({64}, rewriter.getI1Type()),
             vector::BroadcastOp::create(rewriter, loc,
                                         VectorType::get({1}, i64), bitsWord));
-        Value count = gather.getRegionIterArg(0);
         for (int64_t first = 0; first < 64; first += lanes) {
           Value mask = vector::ExtractStridedSliceOp::create(
               rewriter, loc, selected, ArrayRef<int64_t>{first},
@@ -394,8 +402,8 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
                   rewriter, loc, rewriter.getIndexType(),
                   math::CtPopOp::create(rewriter, loc, part)));
         }
-        scf::YieldOp::create(rewriter, loc, count);
-      }
+        return count;
+      });
       // acc | B[list[t]] over t in [from, to), `step` rows per iteration
       // ORed as a tree, so that consecutive rows do not wait on each other
       // (and LLVM fuses pairs of ORs into one vpternlogq).
@@ -434,25 +442,15 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
       // Four rows per iteration (LLVM's loop unroller is off for tlc's
       // code, docs/performance.md; at 50% density a row's list holds a
       // thousand entries), then the rest one by one.
-      Value count = gather.getResult(0);
       Value whole = arith::MulIOp::create(
           rewriter, loc, arith::DivUIOp::create(rewriter, loc, count, index(4)),
           index(4));
       product =
           orListedRows(whole, count, 1, orListedRows(zero, whole, 4, none));
     } else {
-      auto chunks = scf::ForOp::create(rewriter, loc, zero, index(numChunks),
-                                       one, ValueRange{none});
-      {
-        OpBuilder::InsertionGuard guard(rewriter);
-        rewriter.setInsertionPointToStart(chunks.getBody());
-        Value base = arith::MulIOp::create(rewriter, loc,
-                                           chunks.getInductionVar(), index(64));
-        scf::YieldOp::create(
-            rewriter, loc,
-            orSelectedRows(base, wordOfA(base), chunks.getRegionIterArg(0)));
-      }
-      product = chunks.getResult(0);
+      product = forEachChunk(none, [&](Value base, Value acc) {
+        return orSelectedRows(base, wordOfA(base), acc);
+      });
     }
     // R's words go straight to the result's bytes where an unpack follows
     // (one pass over R fewer), else to R.
