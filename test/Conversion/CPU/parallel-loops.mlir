@@ -141,6 +141,26 @@ func.func @bit_lists(%a: memref<512x2048xi1>, %b: memref<2048x2xi64>, %r: memref
   return
 }
 
+// A list takes at most 64 KiB of stack: rows of 40000 relations need 32-bit
+// indices (78 KiB) and are visited word by word instead.
+// LIST-LABEL:  func.func @long_rows
+// LIST-NOT:    memref.alloca
+// LIST:        scf.while
+// LIST-NOT:    vector.compressstore
+func.func @long_rows(%a: memref<2x40000xi1>, %b: memref<40000x1xi64>, %r: memref<2x1xi64>) {
+  linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
+                  iterator_types = ["parallel", "reduction", "parallel"]}
+      ins(%a, %b : memref<2x40000xi1>, memref<40000x1xi64>) outs(%r : memref<2x1xi64>)
+      attrs = {tl.bitpacked_product} {
+  ^bb0(%s: i1, %word: i64, %acc: i64):
+    %zero = arith.constant 0 : i64
+    %row = arith.select %s, %word, %zero : i64
+    %o = arith.ori %acc, %row : i64
+    linalg.yield %o : i64
+  }
+  return
+}
+
 // Rows of more than 64 words: the row of R in memory, the rows of B that A
 // does not select skipped.
 // CHECK-LABEL: func.func @wide_bits
