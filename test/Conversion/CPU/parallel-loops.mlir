@@ -124,6 +124,7 @@ func.func @bits(%a: memref<4x5xi1>, %b: memref<5x3xi64>, %r: memref<4x3xi64>) {
 // body (tl-omp-hoist-allocas later makes it one per thread).
 // CHECK-LABEL: func.func @bit_lists
 // LIST-LABEL:  func.func @bit_lists
+// LIST32-LABEL: func.func @bit_lists
 // LIST:        scf.parallel
 // LIST-NEXT:     memref.alloca() : memref<2048xi16>
 // LIST:          vector.compressstore
@@ -145,8 +146,10 @@ func.func @bit_lists(%a: memref<512x2048xi1>, %b: memref<2048x2xi64>, %r: memref
 // indices (78 KiB) and are visited word by word instead.
 // LIST-LABEL:  func.func @long_rows
 // LIST-NOT:    memref.alloca
+// LIST-NOT:    vector.compressstore
 // LIST:        scf.while
 // LIST-NOT:    vector.compressstore
+// LIST-LABEL:  func.func @wide_bits
 func.func @long_rows(%a: memref<2x40000xi1>, %b: memref<40000x1xi64>, %r: memref<2x1xi64>) {
   linalg.generic {indexing_maps = [affine_map<(x, y, w) -> (x, y)>, affine_map<(x, y, w) -> (y, w)>, affine_map<(x, y, w) -> (x, w)>],
                   iterator_types = ["parallel", "reduction", "parallel"]}
