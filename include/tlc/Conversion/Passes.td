@@ -487,10 +487,10 @@ def TLOmpHoistAllocas : Pass<"tl-omp-hoist-allocas", "mlir::func::FuncOp"> {
     of set bits) move to the start of the enclosing `omp.parallel` region:
     a thread runs its iterations one after another, and an iteration's
     alloca is uninitialised memory that dies with the iteration, so one
-    buffer per thread serves them all. Upstream's `AllocaScopeHoister`
-    stops at the worksharing loop, and a scope left in the loop would hold
-    several blocks after `convert-scf-to-cf`, which `memref.alloca_scope`
-    does not allow. A scope left without allocas is inlined; allocas nested
+    buffer per thread serves them all. Upstream's canonicalization
+    (`AllocaScopeHoister`) left such allocas in the worksharing loop, and
+    a scope left there would hold several blocks after
+    `convert-scf-to-cf`, which `memref.alloca_scope` does not allow. A scope left without allocas is inlined; allocas nested
     deeper (inside a loop of the iteration) stay.
   }];
   let dependentDialects = ["mlir::omp::OpenMPDialect",

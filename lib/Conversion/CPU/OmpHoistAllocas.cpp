@@ -4,7 +4,8 @@
 // Where the body allocates (a Boolean product's list of set bits), the
 // scope stays and is re-entered every iteration, and after convert-scf-to-cf
 // it would hold several blocks, which memref.alloca_scope does not allow.
-// Upstream's AllocaScopeHoister stops at the worksharing loop.
+// Upstream's canonicalization (AllocaScopeHoister) left such allocas in the
+// worksharing loop here.
 //
 //===----------------------------------------------------------------------===//
 
