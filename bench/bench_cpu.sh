@@ -2,8 +2,8 @@
 # Measures tlc's generated code on the CPU benchmark workloads
 # (bench/workloads/cpu/*.tl, the same problems as bench/peers/), at 1 and 2
 # threads: each compiled with `tlc -O2` (compile time measured), linked
-# into bench/harness.c, median of [repeats] runs (default 20) after a
-# warm-up. Writes TSV lines in bench_peers.sh's format:
+# into bench/harness.c, median of at least [repeats] runs (default 20)
+# and 20 ms of runs, after 200 ms of warm-up. Writes TSV lines in bench_peers.sh's format:
 #   workload  tlc  threads  median_ms  metric_value  metric_unit
 # and '# compile_ms<TAB>workload<TAB>ms' lines.
 #   bench/bench_cpu.sh [--out FILE] [repeats]

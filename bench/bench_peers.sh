@@ -6,7 +6,8 @@
 # 2 threads. Writes one TSV, one line per (workload, peer, threads):
 #   workload  peer  threads  median_ms  metric_value  metric_unit
 # after '#' lines naming the machine, the libraries and the columns. Each
-# time is the median of [repeats] runs (default 20) after a warm-up; each
+# time is the median of at least [repeats] runs (default 20) and 20 ms of
+# runs, after 200 ms of warm-up, as for tlc's code; each
 # peer's output is checked first, and a wrong one fails the script.
 #   bench/bench_peers.sh [--out FILE] [repeats]
 # Needs scripts/install-bench-deps.sh. About a minute on a 2-core machine.

@@ -6,7 +6,8 @@ prints:
 
   workload <TAB> peer <TAB> threads <TAB> median_ms <TAB> metric <TAB> unit
 
-Each time is the median of --repeats runs after one warm-up run; inputs are
+Each time is the median of at least --repeats runs and 20 ms of runs, after
+200 ms of warm-up, as bench/harness.c times tlc's code; inputs are
 filled with bench/harness.c's LCG and seeds (values in [-1, 1]). Every peer's
 output is checked against a float64 evaluation of the same formula before its
 line is printed; a disagreement ends the script with status 1. The metric is
@@ -90,9 +91,14 @@ def seed_of(i):
 
 
 def median_ms(run):
-    run()
+    """The median of at least --repeats runs and at least 20 ms of runs,
+    after 200 ms of warm-up (bench/harness.c's protocol)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < 0.2:
+        run()
     times = []
-    for _ in range(ARGS.repeats):
+    begin = time.perf_counter()
+    while len(times) < ARGS.repeats or time.perf_counter() - begin < 0.02:
         start = time.perf_counter()
         run()
         times.append((time.perf_counter() - start) * 1e3)

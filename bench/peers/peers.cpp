@@ -7,7 +7,8 @@
 //
 //   workload <TAB> peer <TAB> threads <TAB> median_ms <TAB> metric <TAB> unit
 //
-// Each time is the median of --repeats runs after one warm-up run, inputs
+// Each time is the median of at least --repeats runs and 20 ms of runs,
+// after 200 ms of warm-up (medianMs), inputs
 // filled as bench/harness.c fills tlc's (the same LCG and seeds, values in
 // [-1, 1]). Every peer's output is checked against a reference before its
 // line is printed; a peer that disagrees ends the program with status 1 so
@@ -102,16 +103,20 @@ void settle() {
     std::this_thread::sleep_for(std::chrono::milliseconds(250));
 }
 
-// Median of opts.repeats runs after one warm-up run, as bench/harness.c
-// reports tlc's code. Callers check the output the runs leave behind.
+// The median of at least opts.repeats runs and at least 20 ms of runs,
+// after 200 ms of warm-up: bench/harness.c's protocol for tlc's code
+// (threads and cores take that long to reach steady speed). Callers check
+// the output the runs leave behind.
 template <typename F> double medianMs(F &&run) {
   settle();
-  run();
-  std::vector<double> t(opts.repeats);
-  for (double &ms : t) {
+  for (double start = nowMs(); nowMs() - start < 200;)
+    run();
+  std::vector<double> t;
+  for (double begin = nowMs();
+       t.size() < size_t(opts.repeats) || nowMs() - begin < 20;) {
     double start = nowMs();
     run();
-    ms = nowMs() - start;
+    t.push_back(nowMs() - start);
   }
   std::sort(t.begin(), t.end());
   return t[t.size() / 2];
