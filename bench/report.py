@@ -41,6 +41,12 @@ def read(path):
     return rows, notes
 
 
+def ms_text(ms):
+    """Milliseconds as the table shows them: four decimals below 0.1 ms
+    (a 7 us run as 0.0072, not 0.007), three above."""
+    return "%.4f" % ms if ms < 0.1 else "%.3f" % ms
+
+
 def medians(rows):
     """(w, peer, t) -> (median ms, median value, unit) over the rounds."""
     groups = collections.defaultdict(list)
@@ -109,7 +115,7 @@ def main():
             if peers:
                 best = min(peers, key=lambda p: peers[p][0])
                 ratio = peers[best][0] / ms
-                best_text, best_ms = best, "%.3f" % peers[best][0]
+                best_text, best_ms = best, ms_text(peers[best][0])
                 ratio_text = "%.2fx" % ratio
                 ratios[(w, t)] = ratio
             else:
@@ -123,11 +129,12 @@ def main():
             elif unit == "GB/s":
                 peak = peaks.get(("peak_bandwidth", t))
             peak_text = "%.0f%%" % (100 * value / peak) if peak else "-"
-            others = ", ".join("%s %.3f" % (p, v[0]) for p, v in
+            others = ", ".join("%s %s" % (p, ms_text(v[0])) for p, v in
                                sorted(peers.items(), key=lambda x: x[1][0]))
-            out.append("| %s | %d | %.3f | %.1f %s | %s | %s | %s | %s | %s | "
-                       "%s |" % (w, t, ms, value, unit, best_text, best_ms,
-                                ratio_text, spread_text, peak_text, others))
+            out.append("| %s | %d | %s | %.1f %s | %s | %s | %s | %s | %s | "
+                       "%s |" % (w, t, ms_text(ms), value, unit, best_text,
+                                 best_ms, ratio_text, spread_text, peak_text,
+                                 others))
     out.append("")
     out.append("%d round(s); times are the median over the rounds of each "
                "round's median, and 'in one round' is the lowest and highest "

@@ -123,7 +123,7 @@ def bench(workload, gflop, inputs, reference, peers):
             fail(workload, peer,
                  f"max |difference| {diff} > 1e-3 * max |reference| {scale}")
         ms = median_ms(lambda: fn(*inputs))
-        print(f"{workload}\t{peer}\t{ARGS.threads}\t{ms:.4f}\t"
+        print(f"{workload}\t{peer}\t{ARGS.threads}\t{ms:.5f}\t"
               f"{gflop / (ms * 1e-3):.2f}\tGFLOP/s", flush=True)
 
 

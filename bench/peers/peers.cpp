@@ -135,7 +135,7 @@ void report(const char *workload, const char *peer, double ms, double amount,
   double rate = amount / (ms * 1e-3);
   if (!(ms > 0) || !std::isfinite(rate))
     fail(workload, peer, "implausible time " + std::to_string(ms) + " ms");
-  std::printf("%s\t%s\t%d\t%.4f\t%.2f\t%s\n", workload, peer, opts.threads, ms,
+  std::printf("%s\t%s\t%d\t%.5f\t%.2f\t%s\n", workload, peer, opts.threads, ms,
               rate, unit);
   std::fflush(stdout);
 }
