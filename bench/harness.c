@@ -12,6 +12,7 @@
 
 #include TLC_HEADER
 
+#include "bench_alloc.h"
 #include "tlc_entry.h"
 
 /* Booleans are true with this probability (TLC_BENCH_DENSITY, default 0.05). */
@@ -20,19 +21,6 @@ static double density = 0.05;
 /* The least time the timed runs take together (ms). */
 static const double kMinTimedMs = 20;
 
-/* Page-aligned storage, as bench/peers gives every peer: the same
- * vector-friendly start address on both sides of a ratio (a malloc'd 4 MB
- * buffer starts 16 bytes past a page, and every 64-byte load of it then
- * spans two cache lines). */
-static void *pageAligned(size_t bytes) {
-  void *p = aligned_alloc(4096, (bytes + 4095) / 4096 * 4096);
-  if (!p) {
-    fprintf(stderr, "harness: out of memory\n");
-    exit(1);
-  }
-  return p;
-}
-
 int main(int argc, char **argv) {
   int repeats = argc > 1 ? atoi(argv[1]) : 20;
   if (getenv("TLC_BENCH_DENSITY"))
@@ -40,13 +28,13 @@ int main(int argc, char **argv) {
   const int numIn = NUM_INPUTS, numOut = NUM_OUTPUTS;
   void *args[64];
   for (int i = 0; i < numIn; ++i) {
-    args[i] = pageAligned(INPUTS[i].size_bytes);
+    args[i] = bench_alloc(INPUTS[i].size_bytes);
     tlc_fill(args[i], &INPUTS[i], 17u * (i + 1), density);
   }
   for (int i = 0; i < numOut; ++i)
-    args[numIn + i] = pageAligned(OUTPUTS[i].size_bytes);
+    args[numIn + i] = bench_alloc(OUTPUTS[i].size_bytes);
   size_t ws = WORKSPACE_SIZE();
-  args[numIn + numOut] = ws ? pageAligned(ws) : NULL;
+  args[numIn + numOut] = ws ? bench_alloc(ws) : NULL;
   if (RUN_PACKED(args) != 0)
     return 1;
   /* Warm up for 200 ms: OpenMP's worker threads and the second core take

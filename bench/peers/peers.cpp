@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "../bench_alloc.h"
 #include "plain.h"
 
 #include <Eigen/Core>
@@ -53,18 +54,14 @@ struct Options {
 };
 Options opts;
 
-// Page-aligned, zeroed storage, so every peer gets the same vector-friendly
-// start address and no peer pays for first-touch page faults.
+// Zeroed storage from bench_alloc (as bench/harness.c gives tlc's code), so
+// every peer gets the same vector-friendly start address and pages, and no
+// peer pays for first-touch page faults.
 template <typename T> struct Buffer {
   T *data = nullptr;
   size_t size = 0;
   explicit Buffer(size_t n) : size(n) {
-    data = static_cast<T *>(std::aligned_alloc(4096, (n * sizeof(T) + 4095) /
-                                                         4096 * 4096));
-    if (!data) {
-      std::fprintf(stderr, "peers: out of memory\n");
-      std::exit(1);
-    }
+    data = static_cast<T *>(bench_alloc(n * sizeof(T)));
     std::memset(data, 0, n * sizeof(T));
   }
   ~Buffer() { std::free(data); }
