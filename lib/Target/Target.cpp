@@ -2,12 +2,11 @@
 
 #include "tlc/Target/Target.h"
 
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/MC/TargetRegistry.h"
-#include "llvm/Support/CommandLine.h"
+#include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
@@ -113,23 +112,6 @@ tlc::createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
   return tm;
 }
 
-/// LLVM's full-unroll threshold for host code: 50 rather than -O2's 300
-/// (as clang's `-mllvm -unroll-threshold=50`; a user's
-/// `--unroll-threshold` wins). tl-cpu-contractions unrolls its kernels
-/// itself; what LLVM still unrolled fully were the vectorized loops over
-/// small row statistics (softmax's 2048 row maxima and sums, 128 vector
-/// ops each): a seventh of attention's compile time, with no run time
-/// change measured on any benchmark graph.
-static void limitFullUnrolling() {
-  static std::once_flag once;
-  std::call_once(once, [] {
-    auto &options = llvm::cl::getRegisteredOptions();
-    auto it = options.find("unroll-threshold");
-    if (it != options.end() && it->second->getNumOccurrences() == 0)
-      it->second->addOccurrence(0, "unroll-threshold", "50");
-  });
-}
-
 llvm::Expected<std::unique_ptr<llvm::Module>>
 tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
                        llvm::TargetMachine &tm, unsigned optLevel) {
@@ -139,10 +121,35 @@ tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
     return llvm::createStringError("translation to LLVM IR failed");
   llvmModule->setTargetTriple(tm.getTargetTriple());
   llvmModule->setDataLayout(tm.createDataLayout());
-  limitFullUnrolling();
-  auto optimize = mlir::makeOptimizingTransformer(optLevel, 0, &tm);
-  if (llvm::Error err = optimize(llvmModule.get()))
-    return std::move(err);
+  // LLVM's -O pipeline with its loop unroller off: tl-cpu-contractions
+  // unrolls the kernels and tl-parallel-loops the Boolean product's loop
+  // itself. What LLVM still unrolled were loops whose trip counts it
+  // knows (softmax's vectorized loops over 2048 row statistics, 128
+  // vector ops each), a sixth of the optimizer's time (chain3: 85 vs 90
+  // ms, attention 155 vs 164 ms per compile), and no benchmark graph ran
+  // slower without it (A/B of every changed object, 1 and 2 threads).
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  llvm::LoopAnalysisManager lam;
+  llvm::FunctionAnalysisManager fam;
+  llvm::CGSCCAnalysisManager cgam;
+  llvm::ModuleAnalysisManager mam;
+  llvm::PassBuilder builder(&tm, tuning);
+  builder.registerModuleAnalyses(mam);
+  builder.registerCGSCCAnalyses(cgam);
+  builder.registerFunctionAnalyses(fam);
+  builder.registerLoopAnalyses(lam);
+  builder.crossRegisterProxies(lam, fam, cgam, mam);
+  if (optLevel == 0)
+    builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+        .run(*llvmModule, mam);
+  else
+    builder
+        .buildPerModuleDefaultPipeline(
+            optLevel == 1   ? llvm::OptimizationLevel::O1
+            : optLevel == 2 ? llvm::OptimizationLevel::O2
+                            : llvm::OptimizationLevel::O3)
+        .run(*llvmModule, mam);
   return llvmModule;
 }
 

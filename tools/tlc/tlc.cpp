@@ -425,8 +425,10 @@ int printPipelines(MLIRContext &ctx) {
   print("linalg -> LLVM dialect",
         [&](OpPassManager &pm) { buildLinalgToLLVMPipeline(pm, options); });
   llvm::outs() << "LLVM IR and machine code:\n  LLVM's default<O" << optLevel
-               << "> pipeline, then code generation for " << target->triple
-               << " (cpu " << target->cpu << ")\n";
+               << "> pipeline"
+               << (optLevel > 0 ? " without loop unrolling" : "")
+               << ", then code generation for " << target->triple << " (cpu "
+               << target->cpu << ")\n";
   return 0;
 }
 

@@ -87,7 +87,16 @@ func.func @stays(%x: memref<64x64xf32>, %y: memref<64x64xf32>, %z: memref<104857
 // LIST:        scf.for %[[X:.*]] = %c0 to %c4 step %c1
 // LIST-COUNT-2:    vector.compressstore %[[LIST]][{{.*}}], {{.*}} : memref<64xi16>, vector<32xi1>, vector<32xi16>
 // LIST:          %[[COUNT:.*]] = arith.addi
-// LIST:          %[[ROW:.*]] = scf.for %[[U:.*]] = %c0 to %[[COUNT]] step %c1 iter_args
+// LIST:          %[[WHOLE:.*]] = arith.muli {{.*}}, %c4
+// The list four entries at a time (their rows ORed as a tree), then the
+// rest one by one.
+// LIST:          %[[FOURS:.*]] = scf.for %[[T:.*]] = %c0 to %[[WHOLE]] step %c4 iter_args(%[[ACC:.*]] = %cst
+// LIST-COUNT-4:    vector.load %arg1[{{.*}}, %c0] : memref<5x3xi64>, vector<3xi64>
+// LIST:            %[[AB:.*]] = arith.ori {{.*}} : vector<3xi64>
+// LIST:            %[[CD:.*]] = arith.ori {{.*}} : vector<3xi64>
+// LIST:            %[[ABCD:.*]] = arith.ori %[[AB]], %[[CD]]
+// LIST:            arith.ori %[[ACC]], %[[ABCD]]
+// LIST:          %[[ROW:.*]] = scf.for %[[U:.*]] = %[[WHOLE]] to %[[COUNT]] step %c1 iter_args({{.*}} = %[[FOURS]])
 // LIST:            %[[Y16:.*]] = memref.load %[[LIST]][%[[U]]]
 // LIST:            %[[Y:.*]] = arith.index_castui %[[Y16]] : i16 to index
 // LIST:            vector.load %arg1[%[[Y]], %c0] : memref<5x3xi64>, vector<3xi64>
