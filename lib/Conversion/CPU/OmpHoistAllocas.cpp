@@ -46,17 +46,22 @@ struct TLOmpHoistAllocasPass
   /// iterations one after another, and an iteration's alloca is
   /// uninitialised memory that dies with the iteration, so one buffer per
   /// thread serves them all. Allocas nested deeper (in a loop inside the
-  /// iteration, where several may be live at once) stay. A scope left
-  /// without allocas is inlined, as upstream's canonicalization does.
+  /// iteration, where several may be live at once) stay. A scope this
+  /// empties of allocas is inlined, as upstream's canonicalization does.
   static void hoist(RewriterBase &rewriter, memref::AllocaScopeOp scope,
                     omp::ParallelOp parallel) {
     Block &body = scope.getBodyRegion().front();
     Block &entry = parallel.getRegion().front();
+    bool hoisted = false;
     for (auto alloca :
          llvm::make_early_inc_range(body.getOps<memref::AllocaOp>()))
-      if (alloca.getType().hasStaticShape() && alloca->getNumOperands() == 0)
+      if (alloca.getType().hasStaticShape() && alloca->getNumOperands() == 0) {
         rewriter.moveOpBefore(alloca, &entry, entry.begin());
-    if (scope->walk([](memref::AllocaOp) { return WalkResult::interrupt(); })
+        hoisted = true;
+      }
+    // A scope this pass did not change is left as canonicalize left it.
+    if (!hoisted ||
+        scope->walk([](memref::AllocaOp) { return WalkResult::interrupt(); })
             .wasInterrupted())
       return;
     Operation *terminator = body.getTerminator();

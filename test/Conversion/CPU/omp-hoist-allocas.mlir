@@ -65,3 +65,26 @@ func.func @stays(%m: memref<16xi16>, %v: i16, %n: index) {
   }
   return
 }
+
+// A scope this pass does not change (it holds no alloca) is left for
+// canonicalize to judge.
+// CHECK-LABEL: func.func @untouched
+// CHECK:       omp.loop_nest
+// CHECK-NEXT:    memref.alloca_scope {
+func.func @untouched(%m: memref<16xi16>, %v: i16) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c16 = arith.constant 16 : index
+  omp.parallel {
+    omp.wsloop {
+      omp.loop_nest (%i) : index = (%c0) to (%c16) step (%c1) {
+        memref.alloca_scope {
+          memref.store %v, %m[%i] : memref<16xi16>
+        }
+        omp.yield
+      }
+    }
+    omp.terminator
+  }
+  return
+}
