@@ -490,8 +490,10 @@ def TLOmpHoistAllocas : Pass<"tl-omp-hoist-allocas", "mlir::func::FuncOp"> {
     buffer per thread serves them all. Upstream's canonicalization
     (`AllocaScopeHoister`) left such allocas in the worksharing loop, and
     a scope left there would hold several blocks after
-    `convert-scf-to-cf`, which `memref.alloca_scope` does not allow. A scope left without allocas is inlined; allocas nested
-    deeper (inside a loop of the iteration) stay.
+    `convert-scf-to-cf`, which `memref.alloca_scope` does not allow. A
+    scope the pass empties of allocas is inlined; allocas nested deeper
+    (inside a loop of the iteration) stay, and so do scopes the pass does
+    not change.
   }];
   let dependentDialects = ["mlir::omp::OpenMPDialect",
                            "mlir::memref::MemRefDialect"];
