@@ -45,10 +45,10 @@ llvm::Expected<TargetSpec> tlc::resolveTarget(llvm::StringRef name) {
     auto has = [&](llvm::StringRef f) { return hostFeatures.lookup(f); };
     // LLVM tunes recent Intel cores to 256-bit loop vectorization; the maps
     // and reductions tlc leaves to LLVM run faster on full zmm registers.
-    if (has("avx512f"))
+    if (has("avx512f")) {
       spec.features += ",-prefer-256-bit";
-    if (has("avx512f"))
       spec.compressLaneBits = has("avx512vbmi2") ? 16 : 32;
+    }
     if (llvm::Triple(spec.triple).isAArch64())
       spec.vectorBits = 128, spec.vectorRegisters = 32;
     else if (has("avx512f"))
@@ -128,6 +128,8 @@ tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
   // vector ops each), a sixth of the optimizer's time (chain3: 85 vs 90
   // ms, attention 155 vs 164 ms per compile), and no benchmark graph ran
   // slower without it (A/B of every changed object, 1 and 2 threads).
+  // Upstream's makeOptimizingTransformer builds the same pipeline but
+  // takes no tuning options.
   llvm::PipelineTuningOptions tuning;
   tuning.LoopUnrolling = false;
   llvm::LoopAnalysisManager lam;

@@ -348,8 +348,8 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
       auto laneType = VectorType::get({lanes}, indexType);
       // The list is allocated once per thread: before a sequential row
       // loop, or at the top of a parallel one's body, which
-      // convert-scf-to-openmp wraps in an alloca scope and canonicalize
-      // then hoists out of the worksharing loop.
+      // convert-scf-to-openmp wraps in an alloca scope and
+      // tl-omp-hoist-allocas then moves out of the worksharing loop.
       Value list;
       {
         OpBuilder::InsertionGuard guard(rewriter);
@@ -406,7 +406,9 @@ void lowerBitPackedProduct(RewriterBase &rewriter, linalg::GenericOp op,
       });
       // acc | B[list[t]] over t in [from, to), `step` rows per iteration
       // ORed as a tree, so that consecutive rows do not wait on each other
-      // (and LLVM fuses pairs of ORs into one vpternlogq).
+      // (and LLVM fuses pairs of ORs into one vpternlogq). Upstream's
+      // loopUnrollByFactor chains the ORs instead: 1.76 against 1.74 ms at
+      // 50% density on 2 threads.
       auto orListedRows = [&](Value from, Value to, int64_t step,
                               Value acc) -> Value {
         auto loop = scf::ForOp::create(rewriter, loc, from, to, index(step),

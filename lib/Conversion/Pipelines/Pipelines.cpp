@@ -121,7 +121,8 @@ void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
   }
   // Parallel loops (tl-cpu-contractions' scf.forall) become OpenMP
   // worksharing loops, before anything lowers scf.parallel to plain loops.
-  // (canonicalize inlines the alloca scopes it wraps loop bodies in.)
+  // (canonicalize inlines the alloca scopes it wraps loop bodies in;
+  // tl-omp-hoist-allocas moves out the allocas that keep one in place.)
   addUpstream(pm, "func.func(scf-forall-to-parallel),convert-scf-to-openmp,"
                   "canonicalize");
   pm.addNestedPass<func::FuncOp>(createTLOmpHoistAllocas());
