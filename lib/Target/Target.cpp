@@ -114,13 +114,18 @@ tlc::createTargetMachine(const TargetSpec &spec, unsigned optLevel) {
 
 llvm::Expected<std::unique_ptr<llvm::Module>>
 tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
-                       llvm::TargetMachine &tm, unsigned optLevel) {
+                       llvm::TargetMachine &tm) {
   std::unique_ptr<llvm::Module> llvmModule =
       mlir::translateModuleToLLVMIR(module, ctx);
   if (!llvmModule)
     return llvm::createStringError("translation to LLVM IR failed");
   llvmModule->setTargetTriple(tm.getTargetTriple());
   llvmModule->setDataLayout(tm.createDataLayout());
+  return llvmModule;
+}
+
+void tlc::optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &tm,
+                         unsigned optLevel) {
   // LLVM's -O pipeline with its loop unroller off: tl-cpu-contractions
   // unrolls the kernels and tl-parallel-loops the Boolean product's loop
   // itself. What LLVM still unrolled were loops whose trip counts it
@@ -144,15 +149,14 @@ tlc::translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
   builder.crossRegisterProxies(lam, fam, cgam, mam);
   if (optLevel == 0)
     builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
-        .run(*llvmModule, mam);
+        .run(module, mam);
   else
     builder
         .buildPerModuleDefaultPipeline(
             optLevel == 1   ? llvm::OptimizationLevel::O1
             : optLevel == 2 ? llvm::OptimizationLevel::O2
                             : llvm::OptimizationLevel::O3)
-        .run(*llvmModule, mam);
-  return llvmModule;
+        .run(module, mam);
 }
 
 llvm::Error tlc::emitMachineCode(llvm::Module &module, llvm::TargetMachine &tm,

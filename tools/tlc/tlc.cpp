@@ -24,6 +24,7 @@
 #include "mlir/Support/Timing.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Module.h"
+#include "llvm/Pass.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/FileSystem.h"
@@ -37,6 +38,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <thread>
 
 using namespace mlir;
 using namespace tlc;
@@ -84,6 +86,13 @@ static cl::opt<unsigned> optLevel("O",
                                            "graph passes; also LLVM's level"),
                                   cl::Prefix, cl::init(2),
                                   cl::cat(tlcCategory));
+static cl::opt<unsigned> jobs(
+    "j",
+    cl::desc("Threads for LLVM's optimization and code generation of an "
+             "object file: a large module's functions are compiled in up to "
+             "this many parts, joined by the system linker (ld -r). Default: "
+             "the machine's cores; 1: the whole module on one thread"),
+    cl::Prefix, cl::init(0), cl::cat(tlcCategory));
 static cl::opt<std::string>
     entryName("entry",
               cl::desc("tlc run: the function to run (needed when the "
@@ -219,6 +228,17 @@ std::string libtlrtPath() {
       llvm::sys::path::parent_path(llvm::sys::path::parent_path(self)));
   llvm::sys::path::append(path, "lib", "libtlrt.so");
   return std::string(path);
+}
+
+/// Threads for an object file's LLVM optimization and code generation:
+/// -j, or the machine's cores; one with --time-passes, whose timers are not
+/// thread-safe.
+unsigned objectJobs() {
+  if (llvm::TimePassesIsEnabled)
+    return 1;
+  if (jobs)
+    return jobs;
+  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 /// A stage of the compilation: nested in --mlir-timing's report and, with
@@ -428,7 +448,9 @@ int printPipelines(MLIRContext &ctx) {
                << "> pipeline"
                << (optLevel > 0 ? " without loop unrolling" : "")
                << ", then code generation for " << target->triple << " (cpu "
-               << target->cpu << ")\n";
+               << target->cpu << "); an object file's functions in up to "
+               << objectJobs() << " parts on as many threads where the "
+               << "module is large, joined with ld -r\n";
   return 0;
 }
 
@@ -654,24 +676,43 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
   if (!tm)
     return fail(llvm::toString(tm.takeError()));
   llvm::LLVMContext llvmCtx;
-  Stage llvmTiming(root, "LLVM IR and optimization");
-  auto llvmModule = translateToLLVMIR(*module, llvmCtx, **tm, optLevel);
-  llvmTiming.stop();
+  Stage translation(root, "LLVM IR");
+  auto llvmModule = translateToLLVMIR(*module, llvmCtx, **tm);
+  translation.stop();
   if (!llvmModule)
     return fail(llvm::toString(llvmModule.takeError()));
-  if (emit == Emit::LLVM) {
-    (*llvmModule)->print(out->os(), nullptr);
-    out->keep();
-    return 0;
-  }
-  Stage codegenTiming(root, "machine code");
-  if (llvm::Error err =
-          emitMachineCode(**llvmModule, **tm, emit == Emit::Asm, out->os()))
-    return fail(llvm::toString(std::move(err)));
-  codegenTiming.stop();
   if (emit == Emit::Obj) {
     if (outPath == "-")
       return fail("an object file cannot go to stdout; give -o FILE.o");
+    unsigned threads = objectJobs();
+    std::string whyWhole;
+    Stage codegen(root, "LLVM optimization and code");
+    auto parts =
+        emitObject(std::move(*llvmModule), hostSpec ? *hostSpec : *target,
+                   optLevel, threads, out->os(), &whyWhole);
+    codegen.stop();
+    if (!parts)
+      return fail(llvm::toString(parts.takeError()));
+    if (verbose)
+      llvm::errs() << "tlc: LLVM compiled the module "
+                   << (*parts > 1 ? "in " + std::to_string(*parts) +
+                                        " parts on as many threads"
+                                  : "whole, on one thread (" + whyWhole + ")")
+                   << "\n";
+  } else {
+    Stage optimization(root, "LLVM optimization");
+    optimizeLLVMIR(**llvmModule, **tm, optLevel);
+    optimization.stop();
+    if (emit == Emit::LLVM) {
+      (*llvmModule)->print(out->os(), nullptr);
+      out->keep();
+      return 0;
+    }
+    Stage codegen(root, "machine code");
+    if (llvm::Error err = emitMachineCode(**llvmModule, **tm, true, out->os()))
+      return fail(llvm::toString(std::move(err)));
+  }
+  if (emit == Emit::Obj) {
     SmallString<128> headerPath(outPath);
     llvm::sys::path::replace_extension(headerPath, ".h");
     auto header = openOutputFile(headerPath, &error);

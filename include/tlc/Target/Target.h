@@ -48,15 +48,32 @@ llvm::Expected<TargetSpec> resolveTarget(llvm::StringRef name);
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
 createTargetMachine(const TargetSpec &spec, unsigned optLevel);
 
-/// Translates an LLVM-dialect module to LLVM IR for `tm` and optimizes it at
-/// -O`optLevel`.
+/// Translates an LLVM-dialect module to LLVM IR for `tm`.
 llvm::Expected<std::unique_ptr<llvm::Module>>
 translateToLLVMIR(mlir::ModuleOp module, llvm::LLVMContext &ctx,
-                  llvm::TargetMachine &tm, unsigned optLevel);
+                  llvm::TargetMachine &tm);
+
+/// Optimizes `module` at -O`optLevel`: LLVM's default pipeline without its
+/// loop unroller.
+void optimizeLLVMIR(llvm::Module &module, llvm::TargetMachine &tm,
+                    unsigned optLevel);
 
 /// Emits an object file (or assembly) for `module`.
 llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &tm,
                             bool assembly, llvm::raw_pwrite_stream &os);
+
+/// Optimizes `module` (translated, not optimized) for `spec` at
+/// -O`optLevel` and writes its object file to `os`. With `jobs` > 1 a large
+/// module's functions are split into up to `jobs` parts by size, each
+/// optimized and compiled on its own thread, and the parts' objects are
+/// joined by the system linker (`ld -r`). Otherwise (one job, a small
+/// module, a cross-compiled target, no `ld`, globals one part must own) the
+/// whole module is compiled on this thread, and `whyWhole` says why.
+/// Returns the number of parts.
+llvm::Expected<unsigned> emitObject(std::unique_ptr<llvm::Module> module,
+                                    const TargetSpec &spec, unsigned optLevel,
+                                    unsigned jobs, llvm::raw_pwrite_stream &os,
+                                    std::string *whyWhole = nullptr);
 
 /// One entry point as the C header and `tlc run` see it.
 struct EntryPoint {
