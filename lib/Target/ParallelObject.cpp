@@ -189,36 +189,42 @@ Expected<unsigned> tlc::emitObject(std::unique_ptr<Module> module,
     function->setVisibility(GlobalValue::HiddenVisibility);
   }
 
-  // Each part's module: its functions, declarations of the others, a copy
-  // of every local constant, and the exported variables in part 0.
-  SmallVector<SmallVector<char, 0>> bitcode(parts);
-  for (unsigned part = 0; part < parts; ++part) {
+  // Parts 1 and up: each a module of its functions, declarations of the
+  // others, a copy of every local constant, passed as bitcode to a thread
+  // of its own as soon as it is cloned.
+  std::vector<SmallVector<char, 0>> bitcode(parts), objects(parts);
+  std::vector<std::string> errors(parts);
+  std::vector<std::thread> threads;
+  for (unsigned part = 1; part < parts; ++part) {
     ValueToValueMapTy map;
     std::unique_ptr<Module> clone =
         CloneModule(*module, map, [&](const GlobalValue *global) {
           if (const auto *function = dyn_cast<Function>(global))
             return partOf.lookup(function) == part;
-          return global->hasLocalLinkage() || part == 0;
+          return global->hasLocalLinkage();
         });
     raw_svector_ostream out(bitcode[part]);
     WriteBitcodeToFile(*clone, out);
-  }
-
-  std::vector<SmallVector<char, 0>> objects(parts);
-  std::vector<std::string> errors(parts);
-  {
-    auto compile = [&](unsigned part) {
+    threads.emplace_back([&, part] {
       errors[part] =
           compilePart(StringRef(bitcode[part].data(), bitcode[part].size()),
                       spec, optLevel, objects[part]);
-    };
-    std::vector<std::thread> threads;
-    for (unsigned part = 1; part < parts; ++part)
-      threads.emplace_back(compile, part);
-    compile(0);
-    for (std::thread &thread : threads)
-      thread.join();
+    });
   }
+  // Part 0 is the module itself, without the others' function bodies.
+  for (Function *function : functions)
+    if (partOf.lookup(function) != 0)
+      function->deleteBody();
+  if (auto tm = createTargetMachine(spec, optLevel)) {
+    optimizeLLVMIR(*module, **tm, optLevel);
+    raw_svector_ostream out(objects[0]);
+    if (Error err = emitMachineCode(*module, **tm, /*assembly=*/false, out))
+      errors[0] = toString(std::move(err));
+  } else {
+    errors[0] = toString(tm.takeError());
+  }
+  for (std::thread &thread : threads)
+    thread.join();
   for (const std::string &error : errors)
     if (!error.empty())
       return createStringError(error);
