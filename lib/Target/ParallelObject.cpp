@@ -163,6 +163,13 @@ Expected<unsigned> tlc::emitObject(std::unique_ptr<Module> module,
   if (total - *llvm::max_element(load) < kMinMovedInstructions)
     return whole("too little code outside its largest part");
 
+  // The parts' objects, the joined object and the linker's messages.
+  std::vector<TempFile> files(parts + 2);
+  for (TempFile &file : files)
+    if (Error err = makeTemp(file))
+      return whole(toString(std::move(err)));
+  TempFile &joined = files[parts], &log = files[parts + 1];
+
   // A local function used from another part becomes a hidden global, named
   // after this object's first exported function so that it stays unique
   // among the objects a program links.
@@ -230,11 +237,6 @@ Expected<unsigned> tlc::emitObject(std::unique_ptr<Module> module,
       return createStringError(error);
 
   // ld -r joins the parts' objects into one relocatable object.
-  std::vector<TempFile> files(parts + 2);
-  for (TempFile &file : files)
-    if (Error err = makeTemp(file))
-      return std::move(err);
-  TempFile &joined = files[parts], &log = files[parts + 1];
   SmallVector<StringRef> args{*linker, "-r", "-o", joined.path};
   for (unsigned part = 0; part < parts; ++part) {
     std::error_code ec;
