@@ -467,6 +467,26 @@ def TLFlattenVectors : Pass<"tl-flatten-vectors", "mlir::func::FuncOp"> {
                            "mlir::vector::VectorDialect"];
 }
 
+def TLScaleAfterContraction
+    : Pass<"tl-scale-after-contraction", "mlir::func::FuncOp"> {
+  let summary = "Scale a sum of products' result instead of its operand";
+  let description = [{
+    Runs on linalg on tensors, before `tl-fuse-elementwise`. Where an
+    operand of a contraction `out += a * b` (floats, accumulator filled
+    with zero) is an elementwise product `E * r` read by nothing else, and
+    `r` varies only along dimensions the contraction keeps in its result,
+    the contraction reads `E` and its result is multiplied by `r`:
+    `sum_k (E[i, k] r[i]) V[k, j] = r[i] sum_k E[i, k] V[k, j]`. Softmax
+    followed by a contraction over its axis (attention's `P V`) normalized
+    every 256-wide row of `P` (a pass over 8x256x256 values); now it scales
+    the 64-wide rows of the result: 1.19 -> 1.14 ms on one thread, the
+    same on two (0.53 ms). The rounding differs from the product of
+    normalized values by a few ulps.
+  }];
+  let dependentDialects = ["mlir::linalg::LinalgDialect",
+                           "mlir::arith::ArithDialect"];
+}
+
 def TLFuseElementwise : Pass<"tl-fuse-elementwise", "mlir::func::FuncOp"> {
   let summary = "Fuse elementwise maps into the ops that read them";
   let description = [{

@@ -87,6 +87,7 @@ static void addBufferization(OpPassManager &pm) {
 void tlc::buildLinalgToLLVMPipeline(OpPassManager &pm,
                                     const CpuPipelineOptions &options) {
   if (options.vectorize) {
+    pm.addNestedPass<func::FuncOp>(createTLScaleAfterContraction());
     pm.addNestedPass<func::FuncOp>(createTLFuseElementwise());
     TLCpuContractionsOptions codegen;
     codegen.vectorBits = options.vectorBits;
