@@ -13,7 +13,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
@@ -848,8 +847,17 @@ int run(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
             root)))
       return 1;
     ExecutionEngineOptions engineOptions;
+    // The object files' LLVM pipeline (without the loop unroller, tuned
+    // for the host), so that the JIT runs the code tlc emits.
     // `transformer` is a function_ref: the function must outlive it.
-    auto transformer = makeOptimizingTransformer(optLevel, 0, nullptr);
+    auto tm = createTargetMachine(*host, optLevel);
+    if (!tm)
+      return fail(llvm::toString(tm.takeError()));
+    std::function<llvm::Error(llvm::Module *)> transformer =
+        [&](llvm::Module *m) {
+          optimizeLLVMIR(*m, **tm, optLevel);
+          return llvm::Error::success();
+        };
     engineOptions.transformer = transformer;
     std::string libomp = TLC_LIBOMP_PATH;
     SmallVector<StringRef> libs{libomp};
