@@ -449,7 +449,8 @@ int printPipelines(MLIRContext &ctx) {
                << ", then code generation for " << target->triple << " (cpu "
                << target->cpu << "); an object file's functions in up to "
                << objectJobs() << " parts on as many threads where the "
-               << "module is large, joined with ld -r\n";
+               << "module is large and the target is this machine's "
+               << "architecture, joined with ld -r\n";
   return 0;
 }
 
@@ -698,20 +699,6 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
                                         " parts on as many threads"
                                   : "whole, on one thread (" + whyWhole + ")")
                    << "\n";
-  } else {
-    Stage optimization(root, "LLVM optimization");
-    optimizeLLVMIR(**llvmModule, **tm, optLevel);
-    optimization.stop();
-    if (emit == Emit::LLVM) {
-      (*llvmModule)->print(out->os(), nullptr);
-      out->keep();
-      return 0;
-    }
-    Stage codegen(root, "machine code");
-    if (llvm::Error err = emitMachineCode(**llvmModule, **tm, true, out->os()))
-      return fail(llvm::toString(std::move(err)));
-  }
-  if (emit == Emit::Obj) {
     SmallString<128> headerPath(outPath);
     llvm::sys::path::replace_extension(headerPath, ".h");
     auto header = openOutputFile(headerPath, &error);
@@ -725,6 +712,18 @@ int compile(MLIRContext &ctx, llvm::SourceMgr &sourceMgr, TimingScope &root) {
     header->os() << generateCHeader(*entries, prefix, usesOpenMP, profile,
                                     target->gpuChip);
     header->keep();
+  } else {
+    Stage optimization(root, "LLVM optimization");
+    optimizeLLVMIR(**llvmModule, **tm, optLevel);
+    optimization.stop();
+    if (emit == Emit::LLVM) {
+      (*llvmModule)->print(out->os(), nullptr);
+      out->keep();
+      return 0;
+    }
+    Stage codegen(root, "machine code");
+    if (llvm::Error err = emitMachineCode(**llvmModule, **tm, true, out->os()))
+      return fail(llvm::toString(std::move(err)));
   }
   out->keep();
   return 0;
