@@ -20,6 +20,7 @@
 #include "mlir/Dialect/Tensor/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/IR/IRMapping.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -85,6 +86,51 @@ bool isCandidate(linalg::GenericOp op) {
       linalg::inferContractionDims(op);
   return succeeded(dims) && !dims->m.empty() && !dims->n.empty() &&
          !dims->k.empty();
+}
+
+/// `op` with its inputs swapped where the first input's innermost dimension
+/// is the result's and the second input does not index it.
+/// blockPackMatmul takes the first input as A (its dimensions become m) and
+/// the second as B (n); B's nr-wide vectors and the result's are read and
+/// written in place only where n is innermost in both, and are otherwise
+/// copied with transposes. (Attention's `A[b,q,k] V[b,k,d]` reached here as
+/// V times A: with q as n, the probabilities were packed and the result
+/// unpacked, both with transposes; swapped, neither is copied.) The product
+/// is commutative, so the body's multiply takes the same values.
+linalg::GenericOp withInnermostN(RewriterBase &rewriter, linalg::GenericOp op) {
+  SmallVector<AffineMap> maps = op.getIndexingMapsArray();
+  auto innermost = [](AffineMap map) -> std::optional<unsigned> {
+    if (map.getNumResults() == 0)
+      return std::nullopt;
+    if (auto dim = dyn_cast<AffineDimExpr>(map.getResults().back()))
+      return dim.getPosition();
+    return std::nullopt;
+  };
+  std::optional<unsigned> inner = innermost(maps.back());
+  if (!inner || innermost(maps[0]) != inner || maps[1].isFunctionOfDim(*inner))
+    return op;
+  rewriter.setInsertionPoint(op);
+  Value inputs[] = {op.getDpsInputs()[1], op.getDpsInputs()[0]};
+  auto swapped = linalg::GenericOp::create(
+      rewriter, op.getLoc(), op->getResultTypes(), inputs, op.getDpsInits(),
+      {maps[1], maps[0], maps[2]}, op.getIteratorTypesArray());
+  swapped->setDiscardableAttrs(op->getDiscardableAttrDictionary());
+  Block &body = op.getRegion().front();
+  Block *swappedBody = rewriter.createBlock(
+      &swapped.getRegion(), {},
+      {body.getArgument(1).getType(), body.getArgument(0).getType(),
+       body.getArgument(2).getType()},
+      {body.getArgument(1).getLoc(), body.getArgument(0).getLoc(),
+       body.getArgument(2).getLoc()});
+  IRMapping mapping;
+  mapping.map(body.getArgument(0), swappedBody->getArgument(1));
+  mapping.map(body.getArgument(1), swappedBody->getArgument(0));
+  mapping.map(body.getArgument(2), swappedBody->getArgument(2));
+  rewriter.setInsertionPointToStart(swappedBody);
+  for (Operation &inner : body)
+    rewriter.clone(inner, mapping);
+  rewriter.replaceOp(op, swapped->getResults());
+  return swapped;
 }
 
 /// Tiles `op` with `sizes` (0: not tiled) and loops in `order` (empty: the
@@ -664,6 +710,7 @@ struct TLCpuContractionsPass
     });
     IRRewriter rewriter(&getContext());
     for (linalg::GenericOp op : candidates) {
+      op = withInnermostN(rewriter, op);
       Type elementType = getElementTypeOrSelf(op.getDpsInits()[0].getType());
       // The m and n dimensions blockPackMatmul tiles: the innermost ones.
       FailureOr<linalg::ContractionDimensions> dims =

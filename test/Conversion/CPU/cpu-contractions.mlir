@@ -210,6 +210,37 @@ func.func @in_place(%a: tensor<16x40xf32>, %b: tensor<40x64xf32>) -> tensor<16x6
 
 // -----
 
+// The same product with its inputs the other way round (B's columns, the
+// result's innermost dimension, come first): the inputs are swapped, so
+// that, as above, nothing is packed, transposed or unpacked.
+// CHECK-LABEL: func.func @in_place_swapped
+// CHECK-NOT: vector.transpose
+// CHECK: tensor.expand_shape %arg1 {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 40, 1]
+// CHECK: tensor.expand_shape %arg0 {{\[}}[0, 1], [2, 3]] output_shape [40, 1, 2, 32]
+// CHECK: %[[VIEW:.*]] = tensor.expand_shape %{{.*}} {{\[}}[0, 1], [2, 3]] output_shape [2, 8, 2, 32]
+// CHECK: vector.fma {{.*}} : vector<1x1x8x32xf32>
+// CHECK-NOT: vector.transpose
+// CHECK: tensor.collapse_shape %{{.*}} {{\[}}[0, 1], [2, 3]] : tensor<2x8x2x32xf32> into tensor<16x64xf32>
+func.func @in_place_swapped(%b: tensor<40x64xf32>, %a: tensor<16x40xf32>) -> tensor<16x64xf32> {
+  %zero = arith.constant 0.0 : f32
+  %e = tensor.empty() : tensor<16x64xf32>
+  %init = linalg.fill ins(%zero : f32) outs(%e : tensor<16x64xf32>) -> tensor<16x64xf32>
+  %r = linalg.generic {
+      indexing_maps = [affine_map<(i, j, k) -> (k, j)>,
+                       affine_map<(i, j, k) -> (i, k)>,
+                       affine_map<(i, j, k) -> (i, j)>],
+      iterator_types = ["parallel", "parallel", "reduction"]}
+      ins(%b, %a : tensor<40x64xf32>, tensor<16x40xf32>) outs(%init : tensor<16x64xf32>) {
+  ^bb0(%y: f32, %x: f32, %acc: f32):
+    %p = arith.mulf %y, %x fastmath<contract> : f32
+    %s = arith.addf %acc, %p fastmath<contract> : f32
+    linalg.yield %s : f32
+  } -> tensor<16x64xf32>
+  return %r : tensor<16x64xf32>
+}
+
+// -----
+
 // A B of 80 KiB stays packed (in place, its rows would lie 320 bytes apart
 // across more than L1); A is still read in place.
 // CHECK-LABEL: func.func @large_b
