@@ -37,6 +37,13 @@ CASES = [
     ("ij,jk->ik", dict(i=10, j=1000, k=10), "f32"),
     ("ij,jk->ik", dict(i=20, j=3, k=5), "f64"),
     ("ij,jk->ik", dict(i=20, j=300, k=10), "f32"),
+    # The result's innermost letter from the first operand: the operands
+    # are swapped (B and the result then stream it): in place, padded with
+    # two K blocks, batched, and on threads.
+    ("jk,ij->ik", dict(i=16, j=40, k=64), "f32"),
+    ("jk,ij->ik", dict(i=17, j=300, k=33), "f32"),
+    ("bjk,bij->bik", dict(b=3, i=24, j=64, k=64), "f32"),
+    ("jk,ij->ik", dict(i=130, j=100, k=200), "f64"),
     # Above 2 MFLOP: distributed over threads (OMP_NUM_THREADS in the test).
     ("ij,jk->ik", dict(i=130, j=100, k=200), "f32"),
     ("bij,bjk->bik", dict(b=4, i=65, j=64, k=100), "f64"),
