@@ -75,6 +75,17 @@ std::string unsplittable(const Module &module) {
   return "";
 }
 
+/// Optimizes `module` and writes its object code to `os`, with a target
+/// machine of its own (one per thread).
+Error compileModule(Module &module, const TargetSpec &spec, unsigned optLevel,
+                    raw_pwrite_stream &os) {
+  auto tm = createTargetMachine(spec, optLevel);
+  if (!tm)
+    return tm.takeError();
+  optimizeLLVMIR(module, **tm, optLevel);
+  return emitMachineCode(module, **tm, /*assembly=*/false, os);
+}
+
 /// Optimizes and compiles one part, given as bitcode, in its own context
 /// into `object`; an error message, or empty.
 std::string compilePart(StringRef bitcode, const TargetSpec &spec,
@@ -84,12 +95,8 @@ std::string compilePart(StringRef bitcode, const TargetSpec &spec,
       parseBitcodeFile(MemoryBufferRef(bitcode, "part"), ctx);
   if (!module)
     return toString(module.takeError());
-  auto tm = createTargetMachine(spec, optLevel);
-  if (!tm)
-    return toString(tm.takeError());
-  optimizeLLVMIR(**module, **tm, optLevel);
   raw_svector_ostream os(object);
-  if (Error err = emitMachineCode(**module, **tm, /*assembly=*/false, os))
+  if (Error err = compileModule(**module, spec, optLevel, os))
     return toString(std::move(err));
   return "";
 }
@@ -116,11 +123,7 @@ Expected<unsigned> tlc::emitObject(std::unique_ptr<Module> module,
   auto whole = [&](std::string why) -> Expected<unsigned> {
     if (whyWhole)
       *whyWhole = std::move(why);
-    auto tm = createTargetMachine(spec, optLevel);
-    if (!tm)
-      return tm.takeError();
-    optimizeLLVMIR(*module, **tm, optLevel);
-    if (Error err = emitMachineCode(*module, **tm, /*assembly=*/false, os))
+    if (Error err = compileModule(*module, spec, optLevel, os))
       return std::move(err);
     return 1u;
   };
@@ -224,14 +227,9 @@ Expected<unsigned> tlc::emitObject(std::unique_ptr<Module> module,
   for (Function *function : functions)
     if (partOf.lookup(function) != 0)
       function->deleteBody();
-  if (auto tm = createTargetMachine(spec, optLevel)) {
-    optimizeLLVMIR(*module, **tm, optLevel);
-    raw_svector_ostream out(objects[0]);
-    if (Error err = emitMachineCode(*module, **tm, /*assembly=*/false, out))
-      errors[0] = toString(std::move(err));
-  } else {
-    errors[0] = toString(tm.takeError());
-  }
+  raw_svector_ostream part0(objects[0]);
+  if (Error err = compileModule(*module, spec, optLevel, part0))
+    errors[0] = toString(std::move(err));
   for (std::thread &thread : threads)
     thread.join();
   for (const std::string &error : errors)
