@@ -46,10 +46,19 @@ int main(int argc, char **argv) {
    * times the peers: a 30 us run then gets 600 samples, not 20. */
   int n = 0, capacity = repeats > 64 ? repeats : 64;
   double *t = malloc(sizeof(double) * capacity);
+  if (!t) {
+    fprintf(stderr, "harness: out of memory\n");
+    return 1;
+  }
   for (double begin = tlc_now_ms();
        n < repeats || tlc_now_ms() - begin < kMinTimedMs; ++n) {
-    if (n == capacity)
+    if (n == capacity) {
       t = realloc(t, sizeof(double) * (capacity *= 2));
+      if (!t) {
+        fprintf(stderr, "harness: out of memory\n");
+        return 1;
+      }
+    }
     double start = tlc_now_ms();
     RUN_PACKED(args);
     t[n] = tlc_now_ms() - start;
